@@ -1,0 +1,9 @@
+"""w2v: a small skip-gram Word2Vec whose training can be watched step by step."""
+from .config import TrainConfig
+from .corpus import CorpusError, load_corpus
+from .projection import Projection, project
+from .run import Run, StepState
+from .training import train
+
+__all__ = ["TrainConfig", "train", "Run", "StepState", "CorpusError", "load_corpus",
+           "project", "Projection"]

@@ -1,0 +1,79 @@
+"""The training loop and what it records.
+
+A run keeps every step's pair and loss, and W and W′ at the recorded steps only. Everything
+else a step can show (hidden vector, logits, probabilities, gradients, forces, rank) is
+derived on demand by replaying from the nearest recording (see run.py): training is
+deterministic, so the replay reproduces the step bit for bit.
+"""
+import math
+from typing import Callable
+
+import numpy as np
+
+from .config import TrainConfig
+from .corpus import load_corpus
+from .model import initial_weights, sgd_step
+from .pairs import generate_pairs
+from .run import Run, replay
+
+Progress = Callable[[int, int], None]
+
+
+def record_schedule(total: int, dense_steps: int, interval: int) -> np.ndarray:
+    """Step 0 (the initial weights), every step up to dense_steps, every interval-th, the last."""
+    dense = np.arange(0, min(dense_steps, total) + 1)
+    sparse = np.arange(interval * (dense_steps // interval + 1), total + 1, interval)
+    return np.union1d(np.union1d(dense, sparse), [total]).astype(np.int64)
+
+
+def pair_order(n_pairs: int, steps: int, seed: int) -> np.ndarray:
+    """Index of the pair used at each step: a fresh shuffle for every epoch."""
+    rng = np.random.default_rng(seed)
+    epochs = math.ceil(steps / n_pairs)
+    return np.concatenate([rng.permutation(n_pairs) for _ in range(epochs)])[:steps]
+
+
+def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | None = None) -> Run:
+    """Train a SkipGram on `text`; raises CorpusError for text that cannot be trained on."""
+    corpus = load_corpus(text, config.min_count)
+    pairs = generate_pairs(corpus.cleaned, corpus.w2i, config.window)
+    order = pair_order(len(pairs), config.steps, config.seed)
+    centers, contexts = pairs[order, 0], pairs[order, 1]
+
+    W, W_prime = initial_weights(len(corpus.vocab), config.dim, config.seed)
+    schedule = record_schedule(config.steps, config.dense_steps, config.record_interval)
+    W_rec = np.empty((len(schedule),) + W.shape, dtype=np.float32)
+    Wp_rec = np.empty_like(W_rec)
+    W_rec[0], Wp_rec[0] = W, W_prime
+    losses = np.empty(config.steps, dtype=np.float32)
+    n_rec, diverged_at = 1, None
+    every = max(1, config.steps // 100)
+
+    for step in range(1, config.steps + 1):
+        loss = sgd_step(W, W_prime, centers[step - 1], contexts[step - 1], config.lr)
+        if not math.isfinite(loss):
+            diverged_at = step
+            break
+        losses[step - 1] = loss
+        if n_rec < len(schedule) and schedule[n_rec] == step:
+            W_rec[n_rec], Wp_rec[n_rec] = W, W_prime
+            n_rec += 1
+        if progress and step % every == 0:
+            progress(step, config.steps)
+
+    done = config.steps if diverged_at is None else diverged_at - 1
+    recorded = schedule[:n_rec]
+    if recorded[-1] != done:
+        # Divergence cut the run short: keep the last finite weights as the final recording.
+        W_rec[n_rec], Wp_rec[n_rec] = replay(W_rec[n_rec - 1], Wp_rec[n_rec - 1],
+                                                  centers, contexts, recorded[-1], done, config.lr)
+        recorded, n_rec = np.append(recorded, done), n_rec + 1
+    if progress:
+        progress(config.steps, config.steps)
+    return Run(config=config, corpus=corpus, pairs=pairs,
+               centers=centers[:done].copy(), contexts=contexts[:done].copy(),
+               losses=losses[:done].copy(), steps=recorded,
+               W=W_rec[:n_rec].copy() if n_rec < len(W_rec) else W_rec,
+               W_prime=Wp_rec[:n_rec].copy() if n_rec < len(Wp_rec) else Wp_rec,
+               diverged_at=diverged_at)
+
