@@ -1,0 +1,131 @@
+"""The running app in a real browser: `streamlit run` on a free port, driven by Chromium.
+
+A missing Chromium is a failure, not a skip: CI installs it (see .ci/run).
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+PAGES = ["Corpus", "Training pairs", "Model", "Loss curve", "Embeddings", "Step internals"]
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+         "--server.headless", "true", "--server.port", str(port),
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.terminate()
+        pytest.fail("streamlit did not become healthy within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required (apt-get install chromium)"
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update"])
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        yield pg
+        browser.close()
+
+
+def settle(pg, timeout=90):
+    """Wait until the app's script has finished (and any training progress is gone)."""
+    pg.wait_for_timeout(300)
+    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                         timeout=timeout * 1000)
+    expect(pg.locator("[data-testid='stProgress']")).to_have_count(0, timeout=timeout * 1000)
+    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                         timeout=timeout * 1000)
+
+
+def assert_clean(pg, name):
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert pg.locator("[data-testid='stException']").count() == 0, f"exception on {name}"
+
+
+def test_every_page_renders(server, page):
+    page.goto(server)
+    settle(page)
+    links = page.locator("[data-testid='stSidebarNavLink']")
+    assert [t.strip() for t in links.all_inner_texts()][:len(PAGES)] == PAGES
+    for title in PAGES:
+        links.filter(has_text=title).first.click()
+        settle(page)
+        assert_clean(page, title.lower().replace(" ", "_"))
+        expect(page.locator("h1").first).to_contain_text(title)
+
+
+def test_play_animates_the_scatter(server, page):
+    page.goto(server + "/embeddings")
+    settle(page)
+    player = page.frame_locator("iframe").first
+    play = player.get_by_role("button", name="Play")
+    expect(play).to_be_visible(timeout=30000)
+    play.click()
+    page.wait_for_timeout(1500)
+    frame = player.locator("body")
+    first = frame.get_attribute("data-frame")
+    page.wait_for_timeout(1000)
+    second = frame.get_attribute("data-frame")
+    assert first is not None and second is not None and int(second) > int(first)
+    expect(player.get_by_role("button", name="Pause")).to_be_visible()
+    assert_clean(page, "embeddings_playing")
+
+
+def test_sidebar_change_and_shared_url(server, page):
+    page.goto(server + "/loss_curve")
+    settle(page)
+    dim = page.locator("[data-testid='stSidebar'] input[aria-label='dim']")
+    dim.fill("4")
+    dim.press("Enter")
+    settle(page)
+    assert "dim=4" in page.url
+    assert_clean(page, "loss_curve_dim4")
+
+    shared = "?dim=16&lr=0.05&window=2&steps=5000&pca=global_pca"
+    page.goto(server + "/embeddings" + shared)
+    settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar.locator("input[aria-label='dim']")).to_have_value("16")
+    expect(sidebar.locator("input[aria-label='steps']")).to_have_value("5000")
+    for key in ("dim=16", "lr=0.05", "window=2", "steps=5000", "pca=global_pca"):
+        assert key in page.url
+    assert_clean(page, "shared_url")
