@@ -12,17 +12,43 @@ class Projection:
     method: str
     coords: np.ndarray              # (R, V, 2) each recorded W in the shared 2-D axes
     variance_explained: np.ndarray  # (2,) fraction of variance each axis keeps
+    # The PCA itself, so any d-vector can be placed in the same axes (None: built without it).
+    components: np.ndarray | None = None   # (2, d) the axes; a zero row where d < 2
+    mean: np.ndarray | None = None         # (d,) the centre the PCA subtracts
+
+    def _axes(self) -> np.ndarray:
+        if self.components is None:
+            raise ValueError("this Projection was built without its PCA components")
+        return self.components
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        """Positions: p(x) = (x − mean)·componentsᵀ, for one d-vector or rows of them."""
+        axes = self._axes()
+        if self.mean is None:
+            raise ValueError("this Projection was built without its PCA mean")
+        return (np.asarray(x, dtype=np.float64) - self.mean) @ axes.T
+
+    def direction(self, delta: np.ndarray) -> np.ndarray:
+        """Directions (differences of positions): D(δ) = δ·componentsᵀ, linear, no mean."""
+        return np.asarray(delta, dtype=np.float64) @ self._axes().T
 
 
 def project(run: Run, method: str | None = None) -> Projection:
     """final_pca fits the axes on the last snapshot, global_pca on all snapshots stacked."""
     method = method or run.config.pca
     R, V, d = run.W.shape
-    fit_on = run.W[-1] if method == "final_pca" else run.W.reshape(R * V, d)
+    # float64: a run near divergence has float32 rows whose squares overflow inside PCA.
+    W = run.W.astype(np.float64)
+    fit_on = W[-1] if method == "final_pca" else W.reshape(R * V, d)
     n = min(2, d, len(fit_on))
     pca = PCA(n_components=n, random_state=42).fit(fit_on)
     coords = np.zeros((R, V, 2), dtype=np.float32)
-    coords[..., :n] = pca.transform(run.W.reshape(R * V, d)).reshape(R, V, n)
+    coords[..., :n] = pca.transform(W.reshape(R * V, d)).reshape(R, V, n)
     variance = np.zeros(2)
     variance[:n] = pca.explained_variance_ratio_
-    return Projection(method, coords, variance)
+    components = np.zeros((2, d))
+    components[:n] = pca.components_
+    mean = np.asarray(pca.mean_, dtype=np.float64).copy()
+    for arr in (components, mean):
+        arr.setflags(write=False)       # a projection is shared by every session
+    return Projection(method, coords, variance, components, mean)

@@ -102,7 +102,8 @@ class Run:
         hidden, logits, probs = forward(W, W_prime, c)
         grad_v_c, grad_W_prime = gradients(W_prime, hidden, probs, o)
         W_after, Wp_after = self.weights_after(step)
-        cos = float(W[c] @ W[o] / (np.linalg.norm(W[c]) * np.linalg.norm(W[o]) + 1e-12))
+        v_c, v_o = W[c].astype(np.float64), W[o].astype(np.float64)   # float32 norms can overflow
+        cos = float(v_c @ v_o / (np.linalg.norm(v_c) * np.linalg.norm(v_o) + 1e-12))
         # Rank 1 = the model's top guess; ties count in the context's favour.
         rank = int((probs > probs[o]).sum()) + 1
         return StepState(

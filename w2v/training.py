@@ -49,17 +49,20 @@ def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | N
     n_rec, diverged_at = 1, None
     every = max(1, config.steps // 100)
 
-    for step in range(1, config.steps + 1):
-        loss = sgd_step(W, W_prime, centers[step - 1], contexts[step - 1], config.lr)
-        if not math.isfinite(loss):
-            diverged_at = step
-            break
-        losses[step - 1] = loss
-        if n_rec < len(schedule) and schedule[n_rec] == step:
-            W_rec[n_rec], Wp_rec[n_rec] = W, W_prime
-            n_rec += 1
-        if progress and step % every == 0:
-            progress(step, config.steps)
+    # A diverging run overflows before its loss turns non-finite; that is detected below,
+    # so numpy's overflow warnings would only be noise on the console.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(1, config.steps + 1):
+            loss = sgd_step(W, W_prime, centers[step - 1], contexts[step - 1], config.lr)
+            if not math.isfinite(loss):
+                diverged_at = step
+                break
+            losses[step - 1] = loss
+            if n_rec < len(schedule) and schedule[n_rec] == step:
+                W_rec[n_rec], Wp_rec[n_rec] = W, W_prime
+                n_rec += 1
+            if progress and step % every == 0:
+                progress(step, config.steps)
 
     done = config.steps if diverged_at is None else diverged_at - 1
     recorded = schedule[:n_rec]

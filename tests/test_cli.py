@@ -1,0 +1,108 @@
+"""`python -m w2v` end to end, and its one-line errors."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from w2v import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def w2v_cli(*args, cwd=REPO):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "w2v", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def corpus(tmp_path, text, sets):
+    path = tmp_path / "royal.txt"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "corpus_sets.json").write_text(json.dumps(sets))
+    return path
+
+
+def test_trains_and_writes_the_layout(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = w2v_cli("--corpus", corpus, "--output-dir", out, "--steps", 300,
+                     "--dense-steps", 20, "--record-interval", 25)
+    assert result.returncode == 0, result.stderr
+    assert "30 sentences" in result.stdout and "Vocabulary: 17 words" in result.stdout
+    assert "Training pairs: 86" in result.stdout and "Epochs covered: 3.5" in result.stdout
+    assert "analogy accuracy" in result.stdout              # corpus_sets.json was found
+    assert "Traceback" not in result.stderr
+    index = json.loads((out / "step_index.json").read_text())
+    assert index == list(range(21)) + [25 * k for k in range(1, 13)]
+    assert sorted(int(p.stem) for p in (out / "steps").iterdir()) == index
+    meta = json.loads((out / "run_metadata.json").read_text())
+    assert meta["corpus_name"] == "royal" and meta["config"]["num_steps"] == 300
+    assert json.loads((out / "analogy_evolution.json").read_text())["analogies"]
+
+
+def bad_corpora(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "stop.txt").write_text("the and of\nit is to be\n")
+    (tmp_path / "latin1.txt").write_bytes("café crème brûlée\n".encode("latin-1") * 5)
+    (tmp_path / "onevocab.txt").write_text("king queen\nking castle\nking dog\n")
+    (tmp_path / "bad_sets.json").write_text("{not json")
+
+
+BAD_ARGS = [
+    (["--steps", "0"], "steps must be at least 1"),
+    (["--dim", "0"], "dim must be at least 1"),
+    (["--lr", "0"], "lr must be greater than 0"),
+    (["--lr", "-0.5"], "lr must be greater than 0"),
+    (["--window", "0"], "window must be at least 1"),
+    (["--steps", "many"], "invalid int value"),
+    (["--pca", "tsne"], "invalid choice"),
+    (["--corpus", "{tmp}/missing.txt"], "not found"),
+    (["--corpus", "{tmp}"], "directory"),
+    (["--corpus", "{tmp}/latin1.txt"], "not UTF-8"),
+    (["--corpus", "{tmp}/empty.txt"], "empty"),
+    (["--corpus", "{tmp}/stop.txt"], "stopwords"),
+    (["--corpus", "{tmp}/onevocab.txt"], "vocabulary of at least 2"),
+    (["--sets", "{tmp}/bad_sets.json"], "bad sets file"),
+    (["--sets", "{tmp}/no_sets.json"], "sets file not found"),
+]
+
+
+def full_args(args, corpus, tmp_path):
+    bad_corpora(tmp_path)
+    args = [a.format(tmp=tmp_path) for a in args]
+    if "--corpus" not in args:
+        args += ["--corpus", str(corpus)]
+    if "--steps" not in args:
+        args += ["--steps", "50"]
+    return args + ["--output-dir", str(tmp_path / "out")]
+
+
+@pytest.mark.parametrize("args,message", BAD_ARGS, ids=[" ".join(a) for a, _ in BAD_ARGS])
+def test_bad_arguments_end_with_one_line(args, message, corpus, tmp_path, capsys):
+    # In-process (importing torch per subprocess costs ~4 s); the next test runs a few for real.
+    assert cli.main(full_args(args, corpus, tmp_path)) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("w2v: error: "), lines
+    assert message in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args", [["--steps", "0"], ["--pca", "tsne"],
+                                  ["--corpus", "{tmp}/stop.txt"]])
+def test_bad_arguments_in_a_real_process(args, corpus, tmp_path):
+    result = w2v_cli(*full_args(args, corpus, tmp_path))
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("w2v: error: ")
+    assert result.stdout == "" or "Traceback" not in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_a_directory_that_is_not_an_export(corpus, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("precious")
+    assert cli.main(["--corpus", str(corpus), "--output-dir", str(mine), "--steps", "20"]) == 2
+    assert [p.name for p in mine.iterdir()] == ["thesis.tex"]

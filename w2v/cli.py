@@ -1,0 +1,148 @@
+"""The command line: the seed's flags and defaults, plus --sets for the analogy/group files.
+
+Everything that can fail is checked, and training finishes, before anything is written, so a
+bad argument ends with one "w2v: error: ..." line, exit status 2 and no output directory.
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import analyses, export, reports
+from .config import PCA_METHODS, TrainConfig
+from .corpus import CorpusError, load_corpus
+from .pairs import generate_pairs
+from .training import train
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):           # argparse's own errors: one line, not usage + error
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="w2v", description="Train a tiny skip-gram Word2Vec and record it learning.")
+    ap.add_argument("--corpus", default=str(REPO_ROOT / "corpus.txt"),
+                    help="UTF-8 text file, one sentence per line (default: corpus.txt)")
+    ap.add_argument("--output-dir", default="output", help="where files go (default: ./output)")
+    ap.add_argument("--steps", type=int, default=15000, help="training steps, one pair each")
+    ap.add_argument("--dim", type=int, default=8, help="embedding dimension")
+    ap.add_argument("--lr", type=float, default=0.1, help="SGD learning rate")
+    ap.add_argument("--window", type=int, default=3, help="context radius in words")
+    ap.add_argument("--min-count", type=int, default=3, help="rarer words leave the vocabulary")
+    ap.add_argument("--seed", type=int, default=42, help="same seed, same run")
+    ap.add_argument("--dense-steps", type=int, default=200, help="record every step up to N")
+    ap.add_argument("--record-interval", type=int, default=10, help="then every N-th step")
+    ap.add_argument("--pca", default="final_pca", choices=PCA_METHODS, help="2-D axes")
+    ap.add_argument("--sets", default=None,
+                    help="word groups and analogies JSON (default: corpus_sets.json beside "
+                         "the corpus, if present)")
+    return ap
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"corpus file not found: {path}") from None
+    except IsADirectoryError:
+        raise UsageError(f"corpus is a directory, not a file: {path}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"corpus is not UTF-8 text: {path}") from None
+    except OSError as e:
+        raise UsageError(f"cannot read corpus {path}: {e.strerror}") from None
+
+
+def read_sets(arg: str | None, corpus: Path) -> dict | None:
+    path = Path(arg) if arg else corpus.with_name("corpus_sets.json")
+    if not arg and not path.is_file():
+        return None                     # the default file is optional, an explicit one is not
+    try:
+        return analyses.parse_sets(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise UsageError(f"sets file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"cannot read sets file {path}: {e}") from None
+    except ValueError as e:             # JSONDecodeError is a ValueError too
+        raise UsageError(f"bad sets file {path}: {e}") from None
+
+
+def progress_printer():
+    """A progress callback: a live \\r percentage on a terminal, else a line per quarter."""
+    tty, shown = sys.stderr.isatty(), set()
+
+    def show(step, total):
+        pct = 100 * step // total
+        if tty:
+            print(f"\r  training {pct:3d}%", end="\n" if step == total else "", file=sys.stderr)
+        elif pct >= 25 and pct // 25 not in shown:
+            shown.add(pct // 25)
+            print(f"  training {pct // 25 * 25}%", file=sys.stderr)
+    return show
+
+
+def run(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = TrainConfig(steps=args.steps, dim=args.dim, lr=args.lr, window=args.window,
+                             min_count=args.min_count, seed=args.seed,
+                             dense_steps=args.dense_steps, record_interval=args.record_interval,
+                             pca=args.pca)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    corpus_path = Path(args.corpus)
+    text = read_text(corpus_path)
+    sets = read_sets(args.sets, corpus_path)
+    try:
+        export.check_target(args.output_dir)
+    except FileExistsError as e:
+        raise UsageError(str(e)) from None
+
+    print("Loading corpus …")
+    corpus = load_corpus(text, config.min_count)        # CorpusError: caught in main()
+    n_pairs = len(generate_pairs(corpus.cleaned, corpus.w2i, config.window))
+    print(f"  {len(corpus.raw)} sentences  →  {len(corpus.cleaned)} after stopword removal")
+    print(f"  Vocabulary: {len(corpus.vocab)} words")
+    print(f"  Training pairs: {n_pairs}")
+    print(f"  Epochs covered: {config.steps / n_pairs:.1f}")
+
+    print(f"Training {config.steps:,} steps …")
+    t0 = time.perf_counter()
+    result = train(text, config, progress=progress_printer())
+    print(f"  done in {time.perf_counter() - t0:.2f} s, {len(result.steps):,} steps recorded, "
+          f"final loss {result.losses[-200:].mean():.3f} (mean of last 200)")
+    if result.diverged_at:
+        print(f"  warning: loss became infinite at step {result.diverged_at}; "
+              f"kept steps 1..{result.steps_done} (try a smaller --lr)")
+    if sets:
+        q = reports.quality(result, sets)
+        print("  neighbour quality: " + _pct(q["neighbour_quality"])
+              + ", analogy accuracy: " + _pct(q["analogy_accuracy"]))
+
+    t0 = time.perf_counter()
+    size = export.write_dir(result, args.output_dir, sets, corpus_name=corpus_path.stem)
+    print(f"Wrote {size / 1e6:.1f} MB ({len(result.steps):,} step files) to "
+          f"{Path(args.output_dir).resolve()} in {time.perf_counter() - t0:.2f} s")
+    return 0
+
+
+def _pct(x) -> str:
+    return "n/a" if x is None else f"{100 * x:.0f}%"
+
+
+def main(argv=None) -> int:
+    try:
+        return run(argv)
+    except (UsageError, CorpusError) as e:
+        print(f"w2v: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("w2v: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,177 @@
+"""The seed's analysis files (corpus_stats.json, model_definition.json, ...) as JSON-ready values.
+
+Each function takes a Run (and the optional sets dict, see analyses.py) and returns plain
+dicts and lists. Weights are read at milestone steps: fixed landmarks of a default run,
+each snapped to the latest recorded step at or before it, plus the run's last step.
+"""
+import inspect
+
+import numpy as np
+
+from . import analyses
+from .corpus import STOPWORDS
+from .model import SkipGram
+from .run import Run
+
+MILESTONES = (0, 100, 1000, 5000, 10000)
+SAMPLE_SENTENCES = 10
+KEY_WORDS_WITHOUT_SETS = 10     # the most frequent words stand in for groups
+NEIGHBOURS = 5
+
+# Published parameter counts, for a sense of scale (GPT-4's is an outside estimate).
+SCALE_COMPARISON = [("word2vec-google-news", 3_000_000_000, "3B"),
+                    ("GPT-2", 117_000_000, "117M"),
+                    ("GPT-3", 175_000_000_000, "175B"),
+                    ("GPT-4", 1_000_000_000_000, "~1T+")]
+
+
+def rounded(x, decimals: int = 6):
+    """An array (or number) as nested lists of short Python floats, non-finite as None.
+
+    float64 first: a float32 0.1 would otherwise print as 0.10000000149011612.
+    """
+    a = np.round(np.asarray(x, dtype=np.float64), decimals)
+    if not np.isfinite(a).all():
+        a = np.where(np.isfinite(a), a, None)
+    return a.tolist()
+
+
+def milestones(run: Run, landmarks=MILESTONES) -> list[int]:
+    """Recorded steps to compare over training: landmarks inside the run, then its last step."""
+    last = int(run.steps[-1])
+    snapped = {int(run.steps[np.searchsorted(run.steps, s, side="right") - 1])
+               for s in landmarks if s < last}
+    return sorted(snapped | {last})
+
+
+def _at(run: Run, step: int) -> np.ndarray:
+    return run.W[run.index_of(step)]
+
+
+def corpus_stats(run: Run) -> dict:
+    c = run.corpus
+    freq = sorted(((w, c.counts[w]) for w in c.vocab), key=lambda wc: (-wc[1], wc[0]))
+    dropped = sorted(w for w in c.counts if c.counts[w] < c.min_count)
+    return {
+        "sentences_raw": len(c.raw),
+        "sentences_cleaned": len(c.cleaned),
+        "tokens_raw": sum(map(len, c.raw)),
+        "tokens_cleaned": sum(map(len, c.cleaned)),
+        "vocab_size": len(c.vocab),
+        "min_count": c.min_count,
+        "words_below_min_count": dropped,
+        "pairs": run.epoch_length,
+        "window": run.config.window,
+        "steps_trained": run.steps_done,
+        "epochs_covered": round(run.steps_done / run.epoch_length, 2),
+        "frequency_distribution": [{"word": w, "count": n} for w, n in freq],
+        "sample_sentences": [
+            {"raw": " ".join(s),
+             "content_words": [t for t in s if t not in STOPWORDS],
+             "in_vocab": c.in_vocab(s)}
+            for s in c.raw[:SAMPLE_SENTENCES]],
+    }
+
+
+def model_definition(run: Run) -> dict:
+    V, d = run.W.shape[1:]
+    layers = [
+        {"name": "W (embeddings)", "type": "Embedding", "shape": [V, d], "params": V * d},
+        # nn.Linear(d, V) maps d inputs to V outputs; its weight (our W_prime) is stored V×d.
+        {"name": "W′ (out)", "type": "Linear", "shape": [d, V], "weight_shape": [V, d],
+         "params": V * d, "bias": False},
+    ]
+    total = sum(layer["params"] for layer in layers)
+    return {
+        "architecture": "skip-gram with full softmax",
+        "vocab_size": V, "embed_dim": d,
+        "layers": layers,
+        "total_params": total,
+        "forward_pipeline": [
+            {"stage": "one-hot", "shape": [V]},
+            {"stage": "embedding lookup W", "shape": [d]},
+            {"stage": "W′ projection", "shape": [V]},
+            {"stage": "logits", "shape": [V]},
+            {"stage": "softmax", "shape": [V]},
+            {"stage": "loss", "shape": [1]},
+        ],
+        "loss": "cross-entropy: L = -log softmax(W′ v_c)[context]",
+        "optimizer": {"type": "SGD", "lr": run.config.lr, "momentum": 0, "batch_size": 1},
+        "init": "uniform(-0.5, 0.5) for W and W′",
+        "source": inspect.getsource(SkipGram),
+        "scale_comparison": [{"model": "This model", "params": total, "label": f"{total:,}"}]
+        + [{"model": m, "params": n, "label": label} for m, n, label in SCALE_COMPARISON],
+    }
+
+
+def similarity_matrix(run: Run) -> dict:
+    return {"words": run.vocab, "matrix": rounded(analyses.cosine_matrix(run.W[-1]), 4)}
+
+
+def weight_snapshots(run: Run) -> dict:
+    steps = milestones(run)
+    return {"steps": steps, "snapshots": [
+        {"step": s, "W": rounded(_at(run, s)), "W_prime": rounded(run.W_prime[run.index_of(s)])}
+        for s in steps]}
+
+
+def w_vs_wprime(run: Run) -> list[dict]:
+    """Final W and W′ rows of each word: the same word plays two roles (center, context)."""
+    W, Wp = (np.asarray(m[-1], dtype=np.float64) for m in (run.W, run.W_prime))
+    cos = (analyses.unit_rows(W) * analyses.unit_rows(Wp)).sum(axis=1)
+    nW, nWp = np.linalg.norm(W, axis=1), np.linalg.norm(Wp, axis=1)
+    return [{"word": w, "cosine": round(float(cos[i]), 6), "norm_W": round(float(nW[i]), 6),
+             "norm_W_prime": round(float(nWp[i]), 6)} for i, w in enumerate(run.vocab)]
+
+
+def key_words(run: Run, sets: dict | None = None) -> list[str]:
+    """Grouped words in the vocabulary if sets name any, else the most frequent words."""
+    if sets:
+        grouped = analyses.usable_groups(sets.get("groups", {}), run.vocab)
+        words = list(dict.fromkeys(w for ws in grouped.values() for w in ws))
+        if words:
+            return words
+    counts = run.corpus.counts
+    return sorted(run.vocab, key=lambda w: (-counts[w], w))[:KEY_WORDS_WITHOUT_SETS]
+
+
+def neighbor_evolution(run: Run, sets: dict | None = None, k: int = NEIGHBOURS) -> dict:
+    steps = milestones(run)
+    return {"k": k, "steps": steps, "words": {
+        word: [{"step": s, "neighbors": [
+            {"word": w, "similarity": round(sim, 4)}
+            for w, sim in analyses.nearest(_at(run, s), run.vocab, word, k)]}
+            for s in steps]
+        for word in key_words(run, sets)}}
+
+
+def analogy_evolution(run: Run, sets: dict | None = None) -> dict:
+    questions = analyses.usable_analogies((sets or {}).get("analogies", []), run.vocab)
+    entries = []
+    for s in milestones(run):
+        results = analyses.analogy_results(_at(run, s), run.vocab, questions)
+        for r in results:
+            r["score"] = None if r["score"] is None else round(r["score"], 4)
+        entries.append({"step": s, "accuracy": analyses.top1_accuracy(results),
+                        "results": results})
+    return {"analogies": questions, "milestones": entries}
+
+
+def word_convergence(run: Run, min_cosine: float = analyses.CONVERGED_COSINE) -> dict:
+    settled = analyses.convergence_steps(run.steps, run.W, min_cosine)
+    return {
+        "criterion": "first recorded step after which the word's W row keeps "
+                     "cosine >= min_cosine to its final row",
+        "min_cosine": min_cosine,
+        "final_step": int(run.steps[-1]),
+        "words": [{"word": w, "converged_at": int(s), "frequency": run.corpus.counts[w]}
+                  for w, s in zip(run.vocab, settled)],
+    }
+
+
+def quality(run: Run, sets: dict | None = None) -> dict:
+    """The two headline scores of the final vectors (None where sets give nothing to score)."""
+    sets = sets or {}
+    W = run.W[-1]
+    return {"neighbour_quality": analyses.neighbour_quality(W, run.vocab, sets.get("groups", {})),
+            "analogy_accuracy": analyses.analogy_accuracy(W, run.vocab, sets.get("analogies", []))}
