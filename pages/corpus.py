@@ -1,0 +1,60 @@
+"""Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
+import streamlit as st
+
+from ui import charts
+from ui.run_state import current_config, current_corpus
+from w2v import views
+from w2v.pairs import generate_pairs
+
+st.title("Corpus")
+st.markdown(
+    "Word2Vec learns only from which words appear near each other. Here is the text it reads: "
+    "common *stopwords* (the, of, is …) are removed first, then words seen fewer than "
+    "`min_count` times leave the vocabulary. What is left becomes the training pairs.")
+
+config = current_config()
+corpus = current_corpus()
+n_pairs = len(generate_pairs(corpus.cleaned, corpus.w2i, config.window))
+stats = views.corpus_stats(corpus, n_pairs, config.steps)
+
+cols = st.columns(5)
+cols[0].metric("Sentences", f"{stats.sentences:,}")
+cols[1].metric("After stopword removal", f"{stats.kept_sentences:,}",
+               help="Sentences left with two or more content words (a pair needs two).")
+cols[2].metric("Vocabulary (V)", f"{stats.vocab_size:,}",
+               help=f"Content words seen at least min_count = {config.min_count} times.")
+cols[3].metric("Training pairs", f"{stats.pairs:,}",
+               help=f"(center, context) pairs with window = {config.window}.")
+cols[4].metric("Epochs covered", f"{stats.epochs:,.1f}",
+               help=f"{config.steps:,} steps ÷ {stats.pairs:,} pairs: how many times training "
+                    "goes through every pair.")
+
+freq = charts.frequency_frame(corpus)
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("Most frequent content words")
+    st.caption(f"The 40 most frequent words after stopword removal. Grey bars fall below "
+               f"min_count = {config.min_count} and are left out of the vocabulary.")
+    st.altair_chart(charts.frequency_chart(freq, config.min_count), width="stretch")
+with right:
+    st.subheader("Vocabulary")
+    st.caption(f"{len(corpus.vocab):,} words in alphabetical order; the index is the word's "
+               "row in W and in W′.")
+    st.dataframe(charts.vocab_frame(corpus), hide_index=True, width="stretch", height=520)
+
+st.subheader("Sentence browser")
+st.caption("Each sentence as written and as the model sees it. Struck-through grey words are "
+           "stopwords; struck-through orange words are too rare for the vocabulary.")
+st.html(charts.legend_html([("kept word", views.VOCAB), ("stopword", views.STOPWORD),
+                            (f"rare (< {config.min_count})", views.RARE)]))
+per_page = 10
+n_pages = max(1, -(-len(corpus.raw) // per_page))
+page = st.number_input(f"Page (of {n_pages:,}, {per_page} sentences each)", 1, n_pages, 1,
+                       key="corpus_page")
+start = (page - 1) * per_page
+for i in range(start, min(start + per_page, len(corpus.raw))):
+    tokens = views.annotate_sentence(corpus, i)
+    kept = [w for w, kind in tokens if kind == views.VOCAB]
+    st.html(f'<div style="color:#57606a;font-size:0.8rem">#{i + 1}</div>'
+            + charts.tokens_html(tokens))
+    st.text("→ " + (" ".join(kept) if kept else "(nothing left to learn from)"))

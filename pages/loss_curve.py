@@ -1,0 +1,56 @@
+"""Loss curve: every training step's loss, its moving average, and the random-guess level."""
+import streamlit as st
+
+from ui import charts
+from ui.run_state import current_run
+from w2v import views
+
+AVERAGE = 200
+
+st.title("Loss curve")
+st.markdown(
+    "Each grey dot is the loss of one training step: how surprised the model was by that "
+    "step's context word. A model that guesses uniformly at random scores ln V (the red line), "
+    f"so training starts near it; the blue line, an average of the last {AVERAGE} steps, "
+    "should settle clearly below it. Single steps stay noisy because each word has many "
+    "different neighbours.")
+
+run = current_run()
+V = len(run.vocab)
+summary = views.loss_summary(run.losses, V)
+
+if run.diverged_at is not None:
+    st.error(f"Training diverged at step {run.diverged_at:,}: the loss stopped being a finite "
+             f"number, so the run ended there. The learning rate (lr = {run.config.lr:g}) is "
+             "too large; lower it in the sidebar (0.1 works well).")
+
+def shown(x: float) -> str:
+    return f"{x:.3f}" if abs(x) < 1e4 else f"{x:.2e}"
+
+
+cols = st.columns(4)
+cols[0].metric(f"Mean loss, first {summary.first:,} steps", shown(summary.first_mean))
+cols[1].metric(f"Mean loss, last {summary.last:,} steps", shown(summary.last_mean),
+               delta=shown(summary.last_mean - summary.first_mean), delta_color="inverse")
+cols[2].metric("Random guessing, ln V", f"{summary.chance:.3f}", help=f"ln {V}")
+cols[3].metric("Steps trained", f"{run.steps_done:,}",
+               help=f"One epoch = {run.epoch_length:,} pairs; dotted lines mark new epochs.")
+
+if run.steps_done == 0:
+    st.info("No step finished, so there is no curve to draw.")
+    st.stop()
+
+frame = charts.loss_frame(run.losses, AVERAGE)
+epochs = charts.epoch_frame(run.steps_done, run.epoch_length)
+st.altair_chart(charts.loss_chart(frame, summary.chance, epochs, AVERAGE), width="stretch")
+notes = []
+if len(epochs):
+    notes.append(f"Dotted vertical lines: a new epoch starts (every {run.epoch_length:,} steps).")
+boundaries = len(range(run.epoch_length, run.steps_done, run.epoch_length))
+if len(epochs) < boundaries:
+    notes.append(f"{len(epochs)} of the {boundaries:,} epoch boundaries are drawn.")
+if len(frame) < run.steps_done:
+    notes.append(f"{len(frame):,} of {run.steps_done:,} steps are drawn as dots; the average "
+                 "uses every step.")
+if notes:
+    st.caption(" ".join(notes))

@@ -1,0 +1,63 @@
+"""Training pairs: how a sliding window turns a sentence into (center, context) pairs."""
+import streamlit as st
+
+from ui import charts
+from ui.run_state import current_config, current_corpus
+from w2v import views
+from w2v.pairs import generate_pairs
+
+st.title("Training pairs")
+st.markdown(
+    "Skip-gram learns by predicting a word's neighbours. Pick a sentence and click a word to "
+    "make it the **center**: every kept word within `window` positions on either side is a "
+    "**context** word, and each (center, context) pair is one training example. Stopwords and "
+    "rare words are removed *before* the window is placed, so they never count.")
+
+config = current_config()
+corpus = current_corpus()
+total = len(generate_pairs(corpus.cleaned, corpus.w2i, config.window))
+
+c1, c2, c3 = st.columns(3)
+c1.metric("Window", config.window, help="Set in the sidebar.")
+c2.metric("Pairs in the whole corpus", f"{total:,}")
+c3.metric("Vocabulary (V)", f"{len(corpus.vocab):,}")
+
+indices = list(range(len(corpus.raw)))
+useful = [i for i in indices if views.sentence_pairs(corpus, i, config.window)]
+index = st.selectbox(
+    "Sentence", indices, index=indices.index(useful[0]) if useful else 0,
+    format_func=lambda i: f"#{i + 1}: {' '.join(corpus.raw[i])}", key="pairs_sentence")
+
+tokens = views.annotate_sentence(corpus, index)
+choices = [k for k, (_, kind) in enumerate(tokens) if kind == views.VOCAB]
+roles, _ = views.center_view(corpus, index, None, config.window)
+if len(choices) < 2 or all(r == views.FILTERED for r in roles):
+    st.html(charts.tokens_html([(w, views.FILTERED) for w, _ in tokens]))
+    st.info("This sentence keeps fewer than two vocabulary words, so it gives no pairs. "
+            "Pick another sentence or lower min_count in the sidebar.")
+    st.stop()
+
+# Words contain only letters, digits, inner apostrophes and hyphens (see w2v.corpus), so they
+# carry no Markdown when shown as pill labels.
+center = st.pills("Click a word to make it the center", choices, selection_mode="single",
+                  default=choices[0], format_func=lambda k: tokens[k][0],
+                  key=f"pairs_center_{index}")
+if center is None:
+    center = choices[0]
+roles, pairs = views.center_view(corpus, index, center, config.window)
+
+st.html(charts.tokens_html([(w, role) for (w, _), role in zip(tokens, roles)]))
+st.html(charts.legend_html([("center", views.CENTER), ("context (inside the window)",
+                                                       views.CONTEXT),
+                            ("kept, outside the window", views.OUTSIDE),
+                            ("filtered out (stopword or rare)", views.FILTERED)]))
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader(f"Pairs from this center ({len(pairs)})")
+    st.code("\n".join(f"{c} → {o}" for c, o in pairs) or "(none)", language=None)
+with right:
+    everything = views.sentence_pairs(corpus, index, config.window)
+    st.subheader(f"All pairs from this sentence ({len(everything)})")
+    st.caption("Every kept word takes its turn as the center.")
+    st.code("\n".join(f"{c} → {o}" for c, o in everything), language=None, height=300)

@@ -1,0 +1,24 @@
+"""w2v-lab: watch a tiny Word2Vec skip-gram learn. Entry point: page frame, sidebar, navigation."""
+import streamlit as st
+
+from ui import sidebar  # importing ui sets torch to one thread, once per process
+
+st.set_page_config(page_title="w2v-lab", page_icon=":material/hub:", layout="wide")
+
+PAGES = [
+    st.Page("pages/corpus.py", title="Corpus", icon=":material/article:"),
+    st.Page("pages/training_pairs.py", title="Training pairs", icon=":material/view_week:"),
+    st.Page("pages/model.py", title="Model", icon=":material/account_tree:"),
+    st.Page("pages/loss_curve.py", title="Loss curve", icon=":material/show_chart:"),
+    st.Page("pages/embeddings.py", title="Embeddings", icon=":material/scatter_plot:"),
+    st.Page("pages/step_internals.py", title="Step internals", icon=":material/biotech:"),
+    st.Page("pages/similarity.py", title="Similarity", icon=":material/grid_on:"),
+    st.Page("pages/analogies.py", title="Analogies", icon=":material/functions:"),
+    st.Page("pages/experiments.py", title="Experiments", icon=":material/science:"),
+    st.Page("pages/model_vs_corpus.py", title="Model vs corpus", icon=":material/compare:"),
+    st.Page("pages/quiz.py", title="Quiz", icon=":material/quiz:"),
+]
+
+page = st.navigation(PAGES)
+sidebar.render()
+page.run()

@@ -1,0 +1,102 @@
+"""Every page through the entry file in AppTest, on a tiny corpus with few steps."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+STEPS = "300"
+
+
+@pytest.fixture
+def app(text, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(corpus))
+    monkeypatch.setenv("W2V_CORPUS_SETS", str(tmp_path / "missing.json"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["steps"] = STEPS
+    return at.run()
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at, label_start):
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def test_entry_draws_sidebar_and_reads_link(app):
+    ok(app)
+    assert app.number_input(key="steps").value == int(STEPS)
+    assert app.title[0].value == "Corpus"
+
+
+def test_corpus_page_reacts_to_min_count(app):
+    at = ok(app.switch_page("pages/corpus.py").run())
+    v3 = metric(at, "Vocabulary")
+    at.number_input(key="min_count").set_value(1).run()
+    ok(at)
+    assert int(metric(at, "Vocabulary")) > int(v3)
+    assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+
+
+def test_training_pairs_page_follows_window(app):
+    at = ok(app.switch_page("pages/training_pairs.py").run())
+    assert metric(at, "Window") == "3"
+    at.slider(key="window").set_value(1).run()
+    ok(at)
+    assert metric(at, "Window") == "1"
+    assert any("→" in c.value for c in at.code)
+
+
+def test_model_page_reacts_to_dim(app):
+    at = ok(app.switch_page("pages/model.py").run())
+    before = at.table[0].value
+    at.slider(key="dim").set_value(3).run()
+    ok(at)
+    after = at.table[0].value
+    assert "× 3" in after.iloc[0]["shape"] and not before.equals(after)
+
+
+def test_loss_curve_page_and_divergence(app):
+    at = ok(app.switch_page("pages/loss_curve.py").run())
+    assert metric(at, "Steps trained") == STEPS
+    assert not at.error
+    at.number_input(key="lr").set_value(50.0).run()
+    ok(at)
+    assert any("diverged at step" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("page", ["pages/embeddings.py", "pages/step_internals.py"])
+def test_other_pages_render(app, page):
+    ok(app.switch_page(page).run())
+
+
+def test_out_of_range_link_values_are_clamped(text, tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(corpus))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"steps": "150", "dim": "500", "window": "x", "pca": "nope"})
+    ok(at.run())
+    assert at.slider(key="dim").value == 64
+    notes = " ".join(i.value for i in at.info)
+    assert "clamped to 64" in notes and "not a number" in notes and "pca" in notes
+
+
+def test_missing_corpus_is_an_error_not_an_exception(tmp_path, monkeypatch):
+    monkeypatch.setenv("W2V_CORPUS", str(tmp_path / "nothing.txt"))
+    at = ok(AppTest.from_file(APP, default_timeout=60).run())
+    assert "missing" in at.error[0].value
+
+
+def test_untrainable_corpus_shows_the_reason(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("the of and\nis a the\n", encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(corpus))
+    at = ok(AppTest.from_file(APP, default_timeout=60).run())
+    at = ok(at.switch_page("pages/loss_curve.py").run())
+    assert "cannot be trained on" in at.error[0].value

@@ -1,0 +1,118 @@
+"""The training job registry, without Streamlit: sharing, concurrency, bounds, errors, progress."""
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import w2v
+from w2v import jobs
+
+FAST = w2v.TrainConfig(steps=200, dense_steps=20, record_interval=20)
+
+
+def test_same_key_same_job_and_read_only_run(text):
+    reg = jobs.JobRegistry()
+    a, b = reg.get(FAST, text), reg.get(FAST, text)
+    assert a is b
+    assert a.wait(30) and a.error is None
+    assert a.progress() == (jobs.DONE, 200, 200)
+    with pytest.raises(ValueError):
+        a.run.W[0, 0, 0] = 1.0            # shared runs are read-only
+    assert reg.get(w2v.TrainConfig(steps=200, dense_steps=20, record_interval=20), text) is a
+    assert reg.get(FAST, text + "\n") is not a   # another text is another key
+
+
+def test_two_keys_train_and_projection_is_cached(text):
+    reg = jobs.JobRegistry()
+    a = reg.get(FAST, text)
+    b = reg.get(w2v.TrainConfig(steps=150, dim=4), text)
+    assert a.wait(30) and b.wait(30)
+    assert a.run.steps_done == 200 and b.run.steps_done == 150
+    p = a.projection("global_pca")
+    assert p is a.projection("global_pca") and p.coords.shape[-1] == 2
+    assert not p.coords.flags.writeable
+
+
+def test_eviction_by_entries_and_bytes(text):
+    reg = jobs.JobRegistry(max_entries=2)
+    made = []
+    for s in range(4):              # one after the other: least recently used is seed 0
+        made.append(reg.get(w2v.TrainConfig(steps=100, seed=s), text))
+        assert made[-1].wait(30)
+    reg.trim()
+    assert reg.stats().finished == 2
+    assert reg.peek(made[0].key) is None and reg.peek(made[3].key) is made[3]
+
+    one = nbytes = made[3].nbytes
+    assert one > 0
+    reg = jobs.JobRegistry(max_bytes=int(2.5 * nbytes))
+    for s in range(5):
+        assert reg.get(w2v.TrainConfig(steps=100, seed=s), text).wait(30)
+    stats = reg.stats()
+    assert stats.finished == 2 and stats.nbytes <= 2.5 * one
+
+
+def test_errors_propagate_and_refusals_are_remembered(text):
+    reg = jobs.JobRegistry()
+    bad = reg.get(FAST, "the of and")
+    assert bad.wait(30) and isinstance(bad.error, w2v.CorpusError)
+    assert bad.progress()[0] == jobs.FAILED and bad.run is None
+    assert reg.get(FAST, "the of and") is bad
+
+    huge = w2v.TrainConfig(steps=200_000, dim=64, record_interval=1)
+    job = reg.get(huge, text)
+    assert job.wait(30) and isinstance(job.error, jobs.RunTooLarge)
+    assert "record_interval" in str(job.error)
+
+    def boom(text, config, progress=None):
+        raise RuntimeError("out of luck")
+    reg = jobs.JobRegistry(train_fn=boom)
+    job = reg.get(FAST, text)
+    assert job.wait(30) and isinstance(job.error, RuntimeError)
+    assert reg.peek(job.key) is None            # unexpected failures are retried next time
+    assert reg.get(FAST, text) is not job
+
+
+def test_progress_is_monotone_and_concurrency_is_bounded(text):
+    gate = threading.Event()
+    running = []
+    peak = [0]
+    lock = threading.Lock()
+
+    def slow(text, config, progress=None):
+        with lock:
+            running.append(config.seed)
+            peak[0] = max(peak[0], len(running))
+        for done in (10, 50, 30, 100):      # a stray smaller report must not move progress back
+            progress(done, 100)
+            time.sleep(0.01)
+        gate.wait(10)
+        with lock:
+            running.remove(config.seed)
+        return w2v.train(text, w2v.TrainConfig(steps=100, seed=config.seed))
+
+    reg = jobs.JobRegistry(train_fn=slow, max_concurrent=2)
+    made = [reg.get(w2v.TrainConfig(steps=100, seed=s), text) for s in range(3)]
+    seen = []
+    deadline = time.time() + 5
+    while time.time() < deadline and sum(j.progress()[0] == jobs.RUNNING for j in made) < 2:
+        seen.append(made[0].progress()[1])
+        time.sleep(0.005)
+    time.sleep(0.2)
+    states = sorted(j.progress()[0] for j in made)
+    assert states == [jobs.QUEUED, jobs.RUNNING, jobs.RUNNING]
+    gate.set()
+    for j in made:
+        assert j.wait(30) and j.error is None
+        seen.append(j.progress()[1])
+    assert peak[0] == 2
+    assert all(a <= b for a, b in zip(seen, seen[1:3]))
+    assert made[0].progress() == (jobs.DONE, 100, 100)
+
+
+def test_estimate_matches_a_real_run(text):
+    config = w2v.TrainConfig(steps=300, dim=5, dense_steps=30, record_interval=7)
+    run = w2v.train(text, config)
+    assert jobs.estimate_run_bytes(config, len(run.vocab)) == run.W.nbytes + run.W_prime.nbytes
+    assert np.isfinite(run.losses).all()

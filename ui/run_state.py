@@ -1,0 +1,192 @@
+"""The one training entry point of the app, shared by every page and every session.
+
+Training runs in worker threads owned by a process-wide `w2v.jobs.JobRegistry` (held by
+`st.cache_resource`), keyed by (TrainConfig, sha256 of the corpus text). A page asks for
+`current_run()`: a finished run comes back at once; a run that is still training after a short
+wait shows a progress bar that polls the job (a fragment, every 0.5 s) and reruns the page when
+the job is done. Stopping, rerunning or leaving the page never stops the worker, so the work is
+not lost; a later visit to the same settings finds the finished run (no stale progress replay).
+
+Runs are shared by all sessions: never mutate one (its arrays are read-only).
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+import w2v
+from w2v import jobs
+from w2v.corpus import Corpus
+
+from . import sidebar
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS_ENV = "W2V_CORPUS"            # tests point this at a small text
+SETS_ENV = "W2V_CORPUS_SETS"
+BLOCKING_WAIT = 1.0                  # seconds to wait for a job before showing progress
+EMPTY_SETS = {"groups": {}, "analogies": []}
+
+
+@st.cache_resource(show_spinner=False)
+def registry() -> jobs.JobRegistry:
+    """The process-wide job registry (bounds: see w2v/jobs.py)."""
+    return jobs.JobRegistry()
+
+
+def ensure_frame() -> None:
+    """Make sure the sidebar settings exist in this script run, even if the entry did not run.
+
+    In Streamlit's legacy pages/ mode (see ui/__init__.py) a direct link such as /model runs
+    pages/model.py alone. The first time in a session we rerun, which on a server goes through
+    the entry file; if the entry still did not run (AppTest resets the mode on every run), the
+    sidebar is drawn here, so the page never silently ignores the settings.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None or ctx.fragment_ids_this_run or sidebar.drawn_this_run(ctx):
+        return
+    if not st.session_state.get("_w2v_reentered"):
+        st.session_state["_w2v_reentered"] = True
+        st.rerun()
+    sidebar.render()
+
+
+def corpus_path() -> Path:
+    return Path(os.environ.get(CORPUS_ENV) or ROOT / "corpus.txt")
+
+
+def sets_path() -> Path:
+    return Path(os.environ.get(SETS_ENV) or ROOT / "corpus_sets.json")
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _read_text(path: str, mtime: int | None) -> str | None:
+    if mtime is None:
+        return None
+    return Path(path).read_text(encoding="utf-8-sig", errors="replace")
+
+
+def current_text() -> str:
+    """The curated corpus text (read once per file version); a missing file stops the page."""
+    ensure_frame()
+    path = corpus_path()
+    text = _read_text(str(path), _mtime(path))
+    if text is None:
+        st.error(f"The corpus file `{path.name}` is missing, so there is nothing to train on.")
+        st.stop()
+    return text
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _read_sets(path: str, mtime: int | None) -> dict:
+    if mtime is None:
+        return EMPTY_SETS
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return EMPTY_SETS
+    if not isinstance(data, dict):
+        return EMPTY_SETS
+    return {"groups": data.get("groups") or {}, "analogies": data.get("analogies") or [],
+            **{k: v for k, v in data.items() if k not in ("groups", "analogies")}}
+
+
+def corpus_sets() -> dict:
+    """corpus_sets.json at the repo root, or empty groups and analogies when it is missing.
+
+    Shared by all sessions: read it, never modify it.
+    """
+    path = sets_path()
+    return _read_sets(str(path), _mtime(path))
+
+
+def current_config() -> w2v.TrainConfig:
+    """The configuration the sidebar describes (its defaults if the sidebar is not drawn)."""
+    ensure_frame()
+    return sidebar.config_from_state()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _corpus(sha: str, min_count: int, _text: str) -> Corpus | w2v.CorpusError:
+    try:
+        return w2v.load_corpus(_text, min_count)
+    except w2v.CorpusError as e:
+        return e
+
+
+def current_corpus() -> Corpus:
+    """The corpus under the current min_count, without waiting for training (which it starts).
+
+    On text that cannot be trained on it shows the reason and stops the page.
+    """
+    text, config = current_text(), current_config()
+    corpus = _corpus(jobs.text_sha(text), config.min_count, text)
+    if isinstance(corpus, w2v.CorpusError):
+        st.error(f"This corpus cannot be trained on: {corpus}")
+        st.stop()
+    registry().get(config, text)   # start training now, so the other pages are ready sooner
+    return corpus
+
+
+def current_job() -> jobs.Job:
+    return registry().get(current_config(), current_text())
+
+
+def current_run() -> w2v.Run:
+    """The finished run for the sidebar's settings.
+
+    While it trains, shows a progress bar and stops the page (which reruns when the run is done).
+    If the text or the settings cannot train, shows why and stops the page.
+    """
+    job = current_job()
+    if not job.wait(BLOCKING_WAIT):
+        _progress(job.key)
+        st.stop()
+    if job.error is not None:
+        _show_error(job.error)
+        st.stop()
+    return job.run
+
+
+def current_projection(method: str | None = None) -> w2v.Projection:
+    """The current run's 2-D projection (method defaults to the sidebar's pca), computed once."""
+    run = current_run()
+    job = current_job()
+    projection = job.projection(method or run.config.pca)
+    registry().trim()
+    return projection
+
+
+def _show_error(error: BaseException) -> None:
+    if isinstance(error, w2v.CorpusError):
+        st.error(f"This corpus cannot be trained on: {error}")
+    elif isinstance(error, ValueError):
+        st.error(f"These settings cannot train: {error}")
+    else:
+        st.error(f"Training failed ({type(error).__name__}). Reload the page to try again.")
+
+
+@st.fragment(run_every=0.5)
+def _progress(key) -> None:
+    job = registry().peek(key)
+    if job is None or job.finished:
+        st.rerun(scope="app")
+    state, done, total = job.progress()
+    if state == jobs.QUEUED:
+        st.progress(0.0, text="Queued: other runs are training; this one starts as soon as "
+                              "one of them finishes.")
+    else:
+        st.progress(done / total if total else 0.0,
+                    text=f"Training: {done:,} of {total:,} steps")
+    st.caption("You can keep reading other pages or change settings: the run continues in "
+               "the background and nothing is lost.")

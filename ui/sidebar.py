@@ -1,0 +1,182 @@
+"""The shared sidebar: every training setting, each bound to a URL query parameter of its name.
+
+The widgets live in the entry file, so their values persist across pages. A copied link reopens
+the same experiment (`?dim=16&lr=0.05&window=2&steps=5000&pca=global_pca`). Streamlit's own
+binding silently drops out-of-range values, so on a session's first run we read the URL
+ourselves, clamp what is out of range into session state and say so in the sidebar.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from w2v import TrainConfig
+from w2v.config import PCA_METHODS
+
+DEFAULTS = TrainConfig()
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    label: str
+    kind: type            # int, float or str
+    lo: float | None = None
+    hi: float | None = None
+    help: str = ""
+    advanced: bool = False
+
+    @property
+    def default(self):
+        return getattr(DEFAULTS, self.name)
+
+
+SETTINGS = [
+    Setting("dim", "Embedding dimension (dim)", int, 1, 64,
+            "Length of each word vector: the number of columns of W and rows of W′."),
+    Setting("lr", "Learning rate (lr)", float, 0.0001, 100.0,
+            "Size of each SGD step. Around 0.1 learns steadily; try 50 to watch training diverge."),
+    Setting("window", "Context window (window)", int, 1, 10,
+            "How many in-vocabulary words on each side of the center count as its context."),
+    Setting("steps", "Training steps (steps)", int, 100, 200_000,
+            "SGD steps; each step uses one (center, context) pair."),
+    Setting("pca", "2-D map axes (pca)", str,
+            help="final_pca fits the map's axes on the last snapshot; global_pca on all "
+                 "snapshots together."),
+    Setting("min_count", "Minimum count (min_count)", int, 1, 20,
+            "Words seen fewer times than this leave the vocabulary.", advanced=True),
+    Setting("seed", "Random seed (seed)", int, 0, 2**31 - 1,
+            "One seed fixes the initial weights and the order of the pairs.", advanced=True),
+    Setting("dense_steps", "Record every step up to (dense_steps)", int, 0, 5000,
+            "Weights are recorded after every step up to here ...", advanced=True),
+    Setting("record_interval", "... then every n-th step (record_interval)", int, 1, 1000,
+            "... and after every n-th step from then on (and always after the last).",
+            advanced=True),
+]
+BY_NAME = {s.name: s for s in SETTINGS}
+NOTES_KEY = "_w2v_url_notes"
+CHECKED_KEY = "_w2v_url_checked"
+
+
+def parse_url_value(setting: Setting, raw) -> tuple[object | None, str | None]:
+    """(value to put in session state or None to leave it to the binding, note or None)."""
+    if isinstance(raw, list):
+        raw = raw[-1] if raw else ""
+    raw = str(raw).strip()
+    name = setting.name
+    if setting.kind is str:
+        if raw not in PCA_METHODS:
+            return None, (f"`{name}` in the link is not one of {', '.join(PCA_METHODS)}; "
+                          f"using {setting.default}.")
+        return None, None
+    try:
+        value = float(raw)
+    except ValueError:
+        return None, f"`{name}` in the link is not a number; using {setting.default}."
+    if not math.isfinite(value):
+        return None, f"`{name}` in the link is not a finite number; using {setting.default}."
+    note = None
+    if setting.kind is int and not value.is_integer():
+        value = float(round(value))
+        note = f"`{name}` in the link was rounded to {int(value)}."
+    clamped = min(max(value, setting.lo), setting.hi)
+    if clamped != value:
+        shown = int(clamped) if setting.kind is int else clamped
+        note = (f"`{name}` in the link is outside {fmt(setting.lo)}–{fmt(setting.hi)}; "
+                f"clamped to {shown}.")
+    if note is None:
+        return None, None
+    return (int(clamped) if setting.kind is int else float(clamped)), note
+
+
+def fmt(x) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def apply_url(params) -> list[str]:
+    """Clamp or round out-of-range link values into session state; notes for the reader."""
+    notes = []
+    for s in SETTINGS:
+        if s.name not in params:
+            continue
+        raw = params.get_all(s.name) if hasattr(params, "get_all") else params[s.name]
+        value, note = parse_url_value(s, raw)
+        if value is not None:
+            st.session_state[s.name] = value
+        if note:
+            notes.append(note)
+    return notes
+
+
+def reset_to_defaults() -> None:
+    for s in SETTINGS:
+        st.session_state[s.name] = s.default
+    st.session_state.pop(NOTES_KEY, None)
+
+
+def _widget(s: Setting):
+    common = dict(key=s.name, help=s.help, bind="query-params")
+    if s.kind is str:
+        return st.radio(s.label, PCA_METHODS, index=PCA_METHODS.index(s.default),
+                        horizontal=True, **common)
+    if s.name in ("dim", "window"):
+        return st.slider(s.label, int(s.lo), int(s.hi), s.default, **common)
+    if s.kind is float:
+        return st.number_input(s.label, float(s.lo), float(s.hi), float(s.default), step=0.01,
+                               format="%g", **common)
+    step = {"steps": 1000, "seed": 1, "dense_steps": 50, "record_interval": 5}.get(s.name, 1)
+    return st.number_input(s.label, int(s.lo), int(s.hi), s.default, step=step, **common)
+
+
+def drawn_this_run(ctx) -> bool:
+    """Whether render() ran in the script run `ctx` is executing (not in an earlier one)."""
+    return getattr(ctx, "_w2v_sidebar_run", None) is ctx.cursors
+
+
+def render() -> TrainConfig:
+    """Draw the sidebar settings (call once per run, from the entry file) → the configuration."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx._w2v_sidebar_run = ctx.cursors   # a fresh dict every script run: marks this run
+    if not st.session_state.get(CHECKED_KEY):
+        st.session_state[CHECKED_KEY] = True
+        notes = apply_url(st.query_params)
+        if notes:
+            st.session_state[NOTES_KEY] = {"notes": notes}
+    with st.sidebar:
+        st.header("Settings")
+        for s in SETTINGS:
+            if not s.advanced:
+                _widget(s)
+        with st.expander("Advanced"):
+            for s in SETTINGS:
+                if s.advanced:
+                    _widget(s)
+        st.button("Reset to defaults", on_click=reset_to_defaults, width="stretch")
+        config = config_from_state()
+        notes = st.session_state.get(NOTES_KEY)
+        if notes:
+            # Notes about the link stay until the settings change.
+            shown_for = notes.setdefault("config", config)
+            if shown_for != config:
+                del st.session_state[NOTES_KEY]
+            else:
+                for note in notes["notes"]:
+                    st.info(note)
+        st.caption("The address bar holds these settings: copy the link to share this "
+                   "experiment.")
+    return config
+
+
+def config_from_state() -> TrainConfig:
+    """The configuration the session's widgets (or their defaults) describe."""
+    values = {s.name: st.session_state.get(s.name, s.default) for s in SETTINGS}
+    for s in SETTINGS:
+        if s.kind is int:
+            values[s.name] = int(values[s.name])
+        elif s.kind is float:
+            values[s.name] = float(values[s.name])
+    return TrainConfig(**values)

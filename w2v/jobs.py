@@ -1,0 +1,238 @@
+"""A registry of training jobs shared by every session of a server, with no Streamlit in it.
+
+One job per (configuration, sha256 of the text). A job trains in its own worker thread, so a
+page that asked for it can stop, rerun or go away without losing the work; the page only polls
+`job.progress()`. At most `max_concurrent` jobs train at once (the others report "queued").
+Finished jobs are kept for instant revisits, least recently used first out, within two bounds:
+`max_entries` finished jobs and `max_bytes` of their arrays. A single run whose recording would
+exceed `max_run_bytes` is refused before it starts, with a reason a person understands.
+
+A finished run is shared by every caller: its arrays are made read-only before it is published.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .config import TrainConfig
+from .corpus import CorpusError, load_corpus
+from .projection import Projection, project
+from .run import Run
+from .training import record_schedule, train
+
+MB = 1024 * 1024
+MAX_ENTRIES = 24            # finished jobs kept
+MAX_BYTES = 768 * MB        # arrays of the finished jobs kept (runs and their projections)
+MAX_RUN_BYTES = 256 * MB    # one run's recording, estimated before it trains
+MAX_CONCURRENT = 2          # trainings at once; the rest wait, "queued"
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+
+class RunTooLarge(ValueError):
+    """The run would record more than the server keeps for one run."""
+
+
+def text_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def estimate_run_bytes(config: TrainConfig, vocab_size: int) -> int:
+    """Bytes of the W and W′ recordings a run with this configuration will keep."""
+    records = len(record_schedule(config.steps, config.dense_steps, config.record_interval))
+    return 2 * records * vocab_size * config.dim * 4
+
+
+def check_size(config: TrainConfig, text: str, limit: int = MAX_RUN_BYTES) -> None:
+    """Raise CorpusError or RunTooLarge before training if the run cannot or should not start."""
+    V = len(load_corpus(text, config.min_count).vocab)
+    need = estimate_run_bytes(config, V)
+    if need > limit:
+        raise RunTooLarge(
+            f"This run would record {need / MB:,.0f} MB of weights (vocabulary {V} × dim "
+            f"{config.dim} at {len(record_schedule(config.steps, config.dense_steps, config.record_interval)):,} "
+            f"recorded steps); the limit is {limit / MB:,.0f} MB per run. Raise record_interval, "
+            f"lower dense_steps, steps or dim.")
+
+
+def nbytes_of(obj) -> int:
+    """Bytes held by the numpy arrays among an object's attributes."""
+    return sum(v.nbytes for v in vars(obj).values() if isinstance(v, np.ndarray))
+
+
+def freeze(run: Run) -> Run:
+    for v in vars(run).values():
+        if isinstance(v, np.ndarray):
+            v.setflags(write=False)
+    return run
+
+
+class Job:
+    """One training run in a worker thread. Read its state through progress() and result()."""
+
+    def __init__(self, key, config: TrainConfig, text: str):
+        self.key = key
+        self.config = config
+        self._text = text
+        self._lock = threading.Lock()
+        self._finished = threading.Event()
+        self.state = QUEUED
+        self.done = 0
+        self.total = config.steps
+        self.run: Run | None = None
+        self.error: BaseException | None = None
+        self.created = time.monotonic()
+        self.seconds: float | None = None     # training time, once finished
+        self._projections: dict[str, Projection] = {}
+
+    # -- read side (any thread) ---------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        return self._finished.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job has finished (True) or the timeout passed (False)."""
+        return self._finished.wait(timeout)
+
+    def progress(self) -> tuple[str, int, int]:
+        """(state, steps done, steps in total); steps done never decreases."""
+        with self._lock:
+            return self.state, self.done, self.total
+
+    @property
+    def nbytes(self) -> int:
+        with self._lock:
+            run_bytes = 0
+            if self.run is not None:
+                run_bytes = nbytes_of(self.run)
+            return run_bytes + sum(p.coords.nbytes for p in self._projections.values())
+
+    def projection(self, method: str | None = None) -> Projection:
+        """The run's 2-D projection, computed once per method and kept with the job."""
+        if self.run is None:
+            raise RuntimeError("the job has no run")
+        method = method or self.config.pca
+        with self._lock:
+            cached = self._projections.get(method)
+        if cached is not None:
+            return cached
+        proj = project(self.run, method)
+        proj.coords.setflags(write=False)
+        proj.variance_explained.setflags(write=False)
+        with self._lock:
+            return self._projections.setdefault(method, proj)
+
+    # -- worker side --------------------------------------------------------------------------
+    def _report(self, done: int, total: int) -> None:
+        with self._lock:
+            self.done = max(self.done, min(done, total))
+
+    def _work(self, semaphore: threading.BoundedSemaphore, train_fn, on_finish) -> None:
+        t0 = time.monotonic()
+        try:
+            with semaphore:
+                with self._lock:
+                    self.state = RUNNING
+                check_size(self.config, self._text)
+                run = freeze(train_fn(self._text, self.config, progress=self._report))
+            with self._lock:
+                self.run, self.state = run, DONE
+                self.done = max(self.done, run.steps_done)
+        except BaseException as e:  # noqa: BLE001 - handed to whoever looks at the job
+            with self._lock:
+                self.error, self.state = e, FAILED
+        finally:
+            self.seconds = time.monotonic() - t0
+            self._text = None   # the registry keys on its hash; drop the copy
+            self._finished.set()
+            on_finish(self)
+
+
+@dataclass
+class RegistryStats:
+    entries: int
+    finished: int
+    in_flight: int
+    nbytes: int
+
+
+class JobRegistry:
+    """Thread-safe map (config, sha256(text)) → Job, bounded as described in the module doc."""
+
+    def __init__(self, train_fn: Callable = train, max_entries: int = MAX_ENTRIES,
+                 max_bytes: int = MAX_BYTES, max_concurrent: int = MAX_CONCURRENT):
+        self._train = train_fn
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._semaphore = threading.BoundedSemaphore(max_concurrent)
+        self._lock = threading.Lock()
+        self._jobs: OrderedDict[tuple, Job] = OrderedDict()   # least recently used first
+
+    @staticmethod
+    def key(config: TrainConfig, text: str) -> tuple:
+        return (config, text_sha(text))
+
+    def get(self, config: TrainConfig, text: str) -> Job:
+        """The job for these settings: the existing one (marked recently used) or a new one."""
+        key = self.key(config, text)
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is not None:
+                self._jobs.move_to_end(key)
+                return job
+            job = Job(key, config, text)
+            self._jobs[key] = job
+        threading.Thread(target=job._work, args=(self._semaphore, self._train, self._finished),
+                         name=f"w2v-train-{key[1][:8]}", daemon=True).start()
+        return job
+
+    def peek(self, key) -> Job | None:
+        """The job under a key if the registry still holds it (does not count as a use)."""
+        with self._lock:
+            return self._jobs.get(key)
+
+    def _finished(self, job: Job) -> None:
+        with self._lock:
+            if self._jobs.get(job.key) is job:
+                self._jobs.move_to_end(job.key)   # just finished counts as just used
+            if job.error is not None and not isinstance(job.error, ValueError):
+                # An unexpected failure (e.g. out of memory) is not remembered: a later
+                # visit retries. Readable refusals (CorpusError, RunTooLarge) are remembered.
+                if self._jobs.get(job.key) is job:
+                    del self._jobs[job.key]
+            self._evict()
+
+    def trim(self) -> None:
+        """Apply the bounds now (projections grow a job after it finished)."""
+        with self._lock:
+            self._evict()
+
+    def _evict(self) -> None:
+        # Only finished jobs are evicted; a running or queued job always stays reachable.
+        while True:
+            finished = [k for k, j in self._jobs.items() if j.finished]
+            total = sum(self._jobs[k].nbytes for k in finished)
+            if len(finished) <= self.max_entries and total <= self.max_bytes:
+                return
+            if len(finished) <= 1:   # never evict the only finished run someone may be reading
+                return
+            del self._jobs[finished[0]]
+
+    def stats(self) -> RegistryStats:
+        with self._lock:
+            jobs = list(self._jobs.values())
+        done = [j for j in jobs if j.finished]
+        return RegistryStats(entries=len(jobs), finished=len(done),
+                             in_flight=len(jobs) - len(done),
+                             nbytes=sum(j.nbytes for j in done))
+
+
+__all__ = ["Job", "JobRegistry", "RunTooLarge", "CorpusError", "check_size",
+           "estimate_run_bytes", "text_sha", "QUEUED", "RUNNING", "DONE", "FAILED",
+           "MAX_ENTRIES", "MAX_BYTES", "MAX_RUN_BYTES", "MAX_CONCURRENT"]
