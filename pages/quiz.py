@@ -1,0 +1,106 @@
+"""Quiz: questions generated from the current run; answer first, then see the evidence."""
+import json
+
+import pandas as pd
+import streamlit as st
+
+from ui import teaching_charts as tc
+from ui.run_state import corpus_sets, current_job, current_run
+from w2v import quiz
+
+ANSWERS = "_quiz_answers"        # session state: {quiz id: {question id: committed answer}}
+
+st.title("Quiz")
+st.markdown(
+    "These questions are made from the run you are looking at: its corpus, its settings and "
+    "what it learned. Commit an answer first; only then does the quiz show the number, table "
+    "or curve from the run that settles it, with an explanation. Everyone who opens the same "
+    "link gets the same questions.")
+
+
+@st.cache_resource(show_spinner="Writing the quiz…", max_entries=8)
+def _quiz(key, sets_json: str, _run):
+    return quiz.make_quiz(_run, json.loads(sets_json))
+
+
+run = current_run()
+key = current_job().key
+questions = _quiz(key, json.dumps(corpus_sets(), sort_keys=True), run)
+quiz_id = repr(key)
+answers = st.session_state.setdefault(ANSWERS, {}).setdefault(quiz_id, {})
+
+
+def _commit(qid: str, widget: str) -> None:
+    value = st.session_state.get(widget)
+    if value is None:
+        st.session_state[f"_quiz_warn_{qid}"] = True
+    else:
+        st.session_state[ANSWERS].setdefault(quiz_id, {})[qid] = value
+        st.session_state.pop(f"_quiz_warn_{qid}", None)
+
+
+def _restart() -> None:
+    st.session_state[ANSWERS][quiz_id] = {}
+
+
+result = quiz.score(questions, answers)
+top = st.columns([1, 1, 2])
+top[0].metric("Score", f"{result.correct} / {result.total}")
+top[1].metric("Answered", f"{result.answered} / {result.total}")
+top[2].button("Start again", on_click=_restart, disabled=not answers)
+
+
+def _evidence(ev: quiz.Evidence) -> None:
+    if ev.kind == "metric":
+        st.metric(tc.md_escape(ev.label), ev.value)
+    else:
+        st.markdown("**Evidence:** " + tc.md_escape(ev.label))
+        if ev.kind == "line":
+            st.altair_chart(tc.evidence_line_chart(ev.rows, ev.x, ev.y), width="stretch")
+        else:
+            st.dataframe(pd.DataFrame(list(ev.rows)), hide_index=True)
+    if ev.note:
+        st.caption(tc.md_escape(ev.note))
+
+
+number = 0
+for tier in quiz.TIERS:
+    tier_questions = [q for q in questions if q.tier == tier]
+    if not tier_questions:
+        continue
+    st.header(tier)
+    for q in tier_questions:
+        number += 1
+        with st.container(border=True):
+            st.markdown(f"**{number}.** " + tc.md_escape(q.prompt))
+            given = answers.get(q.qid)
+            widget = f"quiz_input_{q.qid}"
+            if given is None:
+                with st.form(f"quiz_form_{q.qid}", border=False):
+                    if q.kind == quiz.CHOICE:
+                        st.radio("Your answer", q.options, index=None, key=widget,
+                                 format_func=tc.md_escape,
+                                 horizontal=max(map(len, q.options)) <= 20)
+                    elif q.decimals:
+                        st.number_input("Your answer", value=None, step=10 ** -q.decimals,
+                                        format=f"%.{q.decimals}f", key=widget)
+                    else:
+                        st.number_input("Your answer", value=None, step=1, key=widget)
+                    st.form_submit_button("Commit answer", on_click=_commit,
+                                          args=(q.qid, widget), key=f"quiz_commit_{q.qid}")
+                if st.session_state.get(f"_quiz_warn_{q.qid}"):
+                    st.warning("Choose or type an answer first.")
+                continue
+            shown = (f"{float(given):,.{q.decimals}f}" if q.kind == quiz.NUMBER else str(given))
+            if q.is_correct(given):
+                st.success("Right: " + tc.md_escape(shown))
+            else:
+                st.error("Your answer: " + tc.md_escape(shown) + " · the run says: "
+                         + tc.md_escape(q.shown_answer()))
+            st.markdown(tc.md_escape(q.explanation))
+            if q.evidence is not None:
+                _evidence(q.evidence)
+
+if result.answered == result.total and result.total:
+    st.success(f"Done: {result.correct} of {result.total} right. Change a setting in the "
+               "sidebar for a new run and a new quiz, or press Start again.")

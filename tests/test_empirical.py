@@ -1,0 +1,102 @@
+"""Empirical P(context | center), the model's softmax(W W′ᵀ), KL, tracked and hardest pairs."""
+import math
+
+import numpy as np
+import pytest
+
+from w2v import empirical
+from w2v.model import softmax
+
+
+def test_empirical_matrix_by_hand():
+    pairs = np.array([[0, 1], [0, 1], [0, 2], [1, 0], [2, 0], [2, 1]])
+    counts = empirical.pair_counts(pairs, 4)
+    assert counts.tolist() == [[0, 2, 1, 0], [1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0]]
+    P = empirical.empirical_matrix(counts)
+    np.testing.assert_allclose(P[:3], [[0, 2 / 3, 1 / 3, 0], [1, 0, 0, 0], [.5, .5, 0, 0]])
+    np.testing.assert_allclose(P[:3].sum(axis=1), 1)
+    assert P[3].sum() == 0                                  # word 3 is never a center
+    np.testing.assert_allclose(empirical.center_weights(counts), [3 / 6, 1 / 6, 2 / 6, 0])
+    np.testing.assert_allclose(empirical.entropy_per_center(P),
+                               [-(2 / 3 * math.log(2 / 3) + 1 / 3 * math.log(1 / 3)), 0,
+                                math.log(2), 0])
+
+
+def test_model_matrix_is_softmax_of_scores():
+    rng = np.random.default_rng(0)
+    W, Wp = rng.normal(size=(5, 3)), rng.normal(size=(5, 3))
+    Q = empirical.model_matrix(W, Wp)
+    np.testing.assert_allclose(Q, softmax(W @ Wp.T))
+    np.testing.assert_allclose(Q.sum(axis=1), 1)
+
+
+def test_kl_zero_when_equal_known_two_word_value_and_non_negative():
+    P = np.array([[0.25, 0.75], [1.0, 0.0]])
+    assert np.allclose(empirical.kl_divergence(P, np.log(np.where(P > 0, P, 1e-300))), 0)
+    Q = np.array([[0.5, 0.5], [0.5, 0.5]])
+    kl = empirical.kl_divergence(P, np.log(Q))
+    assert kl[0] == pytest.approx(0.25 * math.log(0.5) + 0.75 * math.log(1.5))
+    assert kl[1] == pytest.approx(math.log(2))
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        A = rng.dirichlet(np.ones(6), size=6)
+        A[A < 0.05] = 0
+        A /= A.sum(axis=1, keepdims=True)
+        B = rng.dirichlet(np.ones(6), size=6)
+        assert (empirical.kl_divergence(A, np.log(B)) >= 0).all()
+
+
+def test_kl_curve_matches_direct_computation_and_weights(small_run):
+    run = small_run
+    curve = empirical.kl_curve(run.W, run.W_prime, run.steps, run.pairs, chunk=7)
+    counts = empirical.pair_counts(run.pairs, len(run.vocab))
+    P = empirical.empirical_matrix(counts)
+    for r in (0, len(run.steps) // 2, len(run.steps) - 1):
+        direct = empirical.kl_divergence(P, np.log(empirical.model_matrix(run.W[r], run.W_prime[r])))
+        np.testing.assert_allclose(curve.per_center[r], direct, rtol=1e-9, atol=1e-12)
+        pi = empirical.center_weights(counts)
+        ok = ~np.isnan(direct)
+        assert curve.weighted[r] == pytest.approx((pi[ok] * direct[ok]).sum())
+    # Expected loss over all corpus pairs = floor + weighted KL.
+    log_q = empirical.log_model_matrix(run.W[-1], run.W_prime[-1])
+    mean_loss = -log_q[run.pairs[:, 0], run.pairs[:, 1]].mean()
+    assert mean_loss == pytest.approx(curve.floor + curve.weighted[-1])
+    assert curve.weighted[-1] < curve.weighted[0]         # training closes the gap
+
+
+def test_tracked_pairs_match_step_state(small_run):
+    run = small_run
+    # Steps whose previous step was recorded: the track at step s-1 is what step s starts from.
+    steps = [s for s in range(1, run.steps_done + 1) if (s - 1) in set(run.steps.tolist())][:40:7]
+    for s in steps:
+        c, o = int(run.centers[s - 1]), int(run.contexts[s - 1])
+        track = empirical.pair_tracks(run.W, run.W_prime, run.steps, [(c, o)], run.vocab)
+        row = track[track["step"] == s - 1].iloc[0]
+        state = run.step_state(s)
+        assert row["probability"] == pytest.approx(state.context_prob, rel=1e-5)
+        assert row["rank"] == state.context_rank
+        assert row["pair"] == f"{run.vocab[c]} → {run.vocab[o]}"
+
+
+def test_hardest_pairs_and_defaults(small_run):
+    run = small_run
+    V = len(run.vocab)
+    counts = empirical.pair_counts(run.pairs, V)
+    table = empirical.hardest_pairs(counts, run.W[-1], run.W_prime[-1], run.vocab, n=5)
+    assert len(table) == 5 and table["model P"].is_monotonic_increasing
+    Q = empirical.model_matrix(run.W[-1], run.W_prime[-1])
+    occurring = Q[counts > 0]
+    assert table["model P"].iloc[0] == pytest.approx(occurring.min())
+    first = table.iloc[0]
+    c, o = run.vocab.index(first["center word"]), run.vocab.index(first["context word"])
+    assert first["count"] == counts[c, o] and first["rank"] == (Q[c] > Q[c, o]).sum() + 1
+    tracked = empirical.default_tracked_pairs(counts, 3)
+    assert len(tracked) == 3 and len({c for c, _ in tracked}) == 3
+    assert all(counts[c, o] > 0 for c, o in tracked)
+
+
+def test_comparison_frame_picks_top_words():
+    emp, mod = np.array([0.5, 0.5, 0, 0]), np.array([0.1, 0.2, 0.6, 0.1])
+    frame = empirical.comparison(emp, mod, ["a", "b", "c", "d"], top_n=3)
+    assert list(dict.fromkeys(frame["word"])) == ["c", "a", "b"]
+    assert set(frame["source"]) == {"corpus", "model"} and len(frame) == 6
