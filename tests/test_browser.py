@@ -85,7 +85,9 @@ def test_every_page_renders(server, page):
     page.goto(server)
     settle(page)
     links = page.locator("[data-testid='stSidebarNavLink']")
-    assert [t.strip() for t in links.all_inner_texts()][:len(PAGES)] == PAGES
+    # A link's text is its icon's ligature name, then the title: keep the title.
+    titles = [t.strip().splitlines()[-1] for t in links.all_inner_texts()]
+    assert titles[:len(PAGES)] == PAGES
     for title in PAGES:
         links.filter(has_text=title).first.click()
         settle(page)
@@ -129,3 +131,28 @@ def test_sidebar_change_and_shared_url(server, page):
     for key in ("dim=16", "lr=0.05", "window=2", "steps=5000", "pca=global_pca"):
         assert key in page.url
     assert_clean(page, "shared_url")
+
+
+def test_analysis_pages_and_a_small_sweep(server, page):
+    for path, title in [("/similarity", "Similarity"), ("/analogies", "Analogies")]:
+        page.goto(server + path)
+        settle(page)
+        expect(page.locator("h1").first).to_contain_text(title)
+        assert_clean(page, title.lower())
+    page.goto(server + "/experiments")
+    settle(page)
+    main = page.locator("[data-testid='stMain']")
+    main.locator("label").filter(has_text="Custom sweep").first.click()
+    settle(page)
+    main.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="Training steps (steps)").click()
+    settle(page)
+    values = main.get_by_test_id("stTextInputField")
+    values.fill("300, 600")
+    values.press("Enter")
+    settle(page)
+    main.get_by_role("button", name="Run", exact=True).click()
+    settle(page)
+    expect(main.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=60000)
+    expect(main.get_by_role("button", name="Download the results (CSV)")).to_be_visible()
+    assert_clean(page, "experiments_sweep")

@@ -1,0 +1,74 @@
+"""Analogies: vector arithmetic on the trained embeddings, and when words settle."""
+import streamlit as st
+
+from ui import analysis_charts as ac
+from ui.run_state import corpus_sets, current_run
+from w2v import analyses, reports
+
+st.title("Analogies")
+st.markdown(
+    "If the vectors capture relations, the step from *king* to *queen* should resemble the "
+    "step from *man* to *woman*: then W[queen] − W[king] + W[man] lands near W[woman]. Ask any "
+    "such question of the current run below, see how often the corpus's own analogies come out "
+    "right as training goes on, and when each word stops moving.")
+
+run = current_run()
+sets = corpus_sets()
+groups = sets.get("groups") or {}
+vocab = run.vocab
+W_final = run.W[-1]
+
+if run.diverged_at is not None:
+    st.warning(f"This run diverged at step {run.diverged_at:,}; the answers below come from its "
+               "last finite weights and are unlikely to mean much.")
+
+# -- solver ------------------------------------------------------------------------------------
+st.subheader("Solve a : b :: c : ?")
+st.caption("Read \"a is to b as c is to ?\". The answer is the word whose vector is nearest, by "
+           "cosine, to W[b] − W[a] + W[c]; the three question words themselves are left out. "
+           "On a corpus this small, expect some misses: the point is to see when it works.")
+usable = analyses.usable_analogies(sets.get("analogies") or [], vocab)
+default = usable[0][:3] if usable else vocab[:3]
+if len(vocab) < 4:
+    st.info("The vocabulary needs at least four words for an analogy.")
+else:
+    cols = st.columns(3)
+    a = cols[0].selectbox("a", vocab, index=vocab.index(default[0]), key="ana_a")
+    b = cols[1].selectbox("b", vocab, index=vocab.index(default[1]), key="ana_b")
+    c = cols[2].selectbox("c", vocab, index=vocab.index(default[2]), key="ana_c")
+    answers = analyses.solve_analogy(W_final, vocab, a, b, c, k=5)
+    st.dataframe(ac.neighbours_frame(answers).rename(columns={"word": "answer"}),
+                 hide_index=True, width="content")
+
+# -- the shipped analogies over training -------------------------------------------------------
+st.subheader("The corpus's analogies over training")
+evolution = reports.analogy_evolution(run, sets)
+if not evolution["analogies"]:
+    st.info("The corpus's sets list no analogy whose four words are all in the vocabulary, so "
+            "there is nothing to score (try a lower min_count).")
+else:
+    st.caption(f"Top-1 accuracy on the {len(evolution['analogies'])} analogies shipped with the "
+               "corpus, at milestone steps: an analogy counts only if the expected word is the "
+               "very first answer. The grid shows each analogy's top answer at each step.")
+    left, right = st.columns([2, 3])
+    with left:
+        st.altair_chart(ac.analogy_accuracy_chart(ac.analogy_accuracy_frame(evolution)),
+                        width="stretch")
+    with right:
+        st.altair_chart(ac.analogy_grid_chart(ac.analogy_grid_frame(evolution)),
+                        width="stretch")
+
+# -- convergence -------------------------------------------------------------------------------
+st.subheader("When does each word settle?")
+convergence = reports.word_convergence(run)
+frame = ac.convergence_frame(convergence, vocab, groups)
+st.caption(f"A word has settled from the step after which its W row keeps pointing within about "
+           f"18° of where it ends (cosine ≥ {convergence['min_cosine']:.2f} to its final row). "
+           "Frequent words get more updates, so they tend to settle sooner; rare words keep "
+           "drifting.")
+m1, m2 = st.columns(2)
+m1.metric("Median settling step", f"{int(frame['converged_at'].median()):,}")
+m2.metric("Last word to settle", f"step {int(frame['converged_at'].max()):,}",
+          help="Hover the highest dots in the chart to see which words they are.")
+st.altair_chart(ac.convergence_chart(frame, convergence["final_step"], vocab, groups),
+                width="stretch")

@@ -1,0 +1,55 @@
+"""Embeddings: every word on a 2-D map, animated over all recorded steps in the browser."""
+import streamlit as st
+
+from ui import player
+from ui.downloads import run_downloads
+from ui.run_state import corpus_sets, current_projection, current_run
+
+AXES = {
+    "final_pca": "the axes are fitted on the final embeddings (the last snapshot)",
+    "global_pca": "the axes are fitted on every snapshot together",
+}
+
+st.title("Embeddings")
+st.caption("Each dot is one word's vector v = a row of W, squeezed from d dimensions to two with "
+           "PCA. Press **Play** to watch training move them.")
+
+run = current_run()
+projection = current_projection()
+
+if run.diverged_at is not None:
+    st.warning(f"This run diverged at step {run.diverged_at:,}: the loss stopped being a finite "
+               f"number, so the map ends at step {run.steps_done:,}, the last finite one. Lower "
+               "the learning rate (lr) in the sidebar and the words settle into a map again.")
+
+groups = corpus_sets().get("groups") or {}
+payload_bytes = player.render_player(run, projection, groups)
+
+st.markdown(
+    "**What you are looking at.** At step 0 the vectors are random, so the words sit in a "
+    "shapeless cloud. Every training step pulls one center word towards a word that appeared "
+    "next to it (the dashed line joins that pair) and pushes it away from the words the model "
+    "wrongly expected; words used in similar contexts therefore drift together, and the "
+    "topic groups form visible clusters.")
+
+v1, v2 = (float(v) for v in projection.variance_explained)
+cols = st.columns(4)
+cols[0].metric("Variance on PC1", f"{v1:.1%}",
+               help="Share of the spread of the vectors that the horizontal axis keeps.")
+cols[1].metric("Variance on PC2", f"{v2:.1%}",
+               help="Share of the spread that the vertical axis keeps.")
+cols[2].metric("Both axes", f"{v1 + v2:.1%}",
+               help="What the 2-D map shows of the d-dimensional vectors; the rest is hidden "
+                    "in the other directions, so two words close on the map may still be far "
+                    "apart in the model.")
+cols[3].metric("Frames", f"{len(run.steps):,}",
+               help="One frame per recorded step: every step up to dense_steps, then every "
+                    "record_interval-th step, and the last one.")
+st.caption(f"Axes: `{projection.method}` — {AXES.get(projection.method, 'fixed for all frames')}; "
+           "both axes are fixed for the whole animation, so every movement is a real change. "
+           "The step, its (center → context) pair and its loss are shown above the map for the "
+           "frame on screen. Words in no topic group are grey.")
+st.caption(f"Player data: {payload_bytes / 1e6:.2f} MB, sent once; playing runs in your browser.")
+
+st.subheader("Take this run with you")
+run_downloads(run)

@@ -1,0 +1,171 @@
+"""Experiments: sweep one hyperparameter and compare the runs side by side."""
+import streamlit as st
+
+from ui import analysis_charts as ac
+from ui import sidebar
+from ui.run_state import corpus_sets, current_config, current_text, registry
+from w2v import experiments as ex
+from w2v import jobs
+
+SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
+CUSTOM = "custom"
+CUSTOM_DEFAULTS = {"dim": "2, 4, 8", "lr": "0.05, 0.1, 0.2", "window": "1, 2, 4",
+                   "steps": "2000, 4000, 8000", "min_count": "2, 3, 5", "seed": "1, 2, 3"}
+
+st.title("Experiments")
+st.markdown(
+    "Change one setting, keep everything else, and compare. Each sweep trains one run per value "
+    "(the other settings come from the sidebar) and shows their loss curves, scores and final "
+    "maps side by side. Runs are cached, so a value you already trained appears at once.")
+
+base = current_config()
+text = current_text()
+sets = corpus_sets()
+
+
+def _label(key: str) -> str:
+    if key == CUSTOM:
+        return "Custom sweep"
+    sweep = ex.PRESETS[key]
+    return f"{sweep.title}: {sweep.label}"
+
+
+choice = st.radio("Sweep", list(ex.PRESETS) + [CUSTOM], format_func=_label, horizontal=True,
+                  key="exp_choice")
+param, values, problem = None, None, None
+if choice == CUSTOM:
+    c1, c2 = st.columns([1, 2])
+    param = c1.selectbox("Setting to vary", list(ex.SWEEPABLE), key="exp_param",
+                         format_func=lambda p: sidebar.BY_NAME[p].label)
+    raw = c2.text_input("Values, separated by commas", CUSTOM_DEFAULTS.get(param, ""),
+                        key=f"exp_values_{param}",
+                        placeholder="for example 2, 4, 8",
+                        help=f"Up to {ex.MAX_VALUES} values; every other setting is taken from "
+                             "the sidebar.")
+    try:
+        values = ex.parse_values(param, raw)
+        setting = sidebar.BY_NAME[param]
+        outside = [v for v in values if not setting.lo <= v <= setting.hi]
+        if outside:
+            problem = (f"{param} must be between {sidebar.fmt(setting.lo)} and "
+                       f"{sidebar.fmt(setting.hi)} here.")
+    except ValueError as e:
+        problem = str(e) if raw.strip() else "Type the values to try, for example 2, 4, 8."
+else:
+    sweep = ex.PRESETS[choice]
+    param, values = sweep.param, list(sweep.values)
+    st.caption(sweep.lesson)
+
+configs = []
+if problem is None:
+    try:
+        configs = ex.sweep_configs(base, param, values)
+    except ValueError as e:
+        problem = str(e)
+if problem:
+    st.info(problem)
+
+if st.button("Run", type="primary", disabled=bool(problem), key="exp_run"):
+    st.session_state[SWEEP_KEY] = {"param": param, "configs": tuple(configs),
+                                   "sha": jobs.text_sha(text)}
+    for config in configs:
+        registry().get(config, text)        # start them all now; at most two train at once
+
+saved = st.session_state.get(SWEEP_KEY)
+if saved is None:
+    st.caption("Choose a sweep and press **Run**.")
+    st.stop()
+if saved["sha"] != jobs.text_sha(text):
+    st.info("The corpus changed since the last sweep; press **Run** to sweep on the new text.")
+    st.stop()
+
+param, configs = saved["param"], list(saved["configs"])
+sweep_jobs = [registry().get(c, text) for c in configs]
+labels = [ex.format_value(param, getattr(c, param)) for c in configs]
+
+
+@st.fragment(run_every=0.5)
+def _sweep_progress(keys, labels, param):
+    """One progress bar per run; reruns the page once every run has finished."""
+    pending = False
+    for key, label in zip(keys, labels):
+        job = registry().peek(key)
+        if job is None:
+            continue
+        state, done, total = job.progress()
+        if job.finished:
+            st.progress(1.0, text=f"{param} = {label}: finished")
+            continue
+        pending = True
+        if state == jobs.QUEUED:
+            st.progress(0.0, text=f"{param} = {label}: queued (two runs train at a time)")
+        else:
+            st.progress(done / total if total else 0.0,
+                        text=f"{param} = {label}: {done:,} of {total:,} steps")
+    if not pending:
+        st.rerun(scope="app")
+
+
+if not all(job.finished for job in sweep_jobs):
+    st.subheader("Training the sweep")
+    _sweep_progress([job.key for job in sweep_jobs], labels, param)
+    st.caption("You can read other pages meanwhile: the runs keep training, and the results "
+               "appear here when you come back.")
+    st.stop()
+
+# -- results -----------------------------------------------------------------------------------
+rows = [ex.job_row(job, sets, param) for job in sweep_jobs]
+others = {k: v for k, v in configs[0].as_dict().items() if k != param}
+st.subheader(f"Results: {param} = {' / '.join(labels)}")
+st.caption("Other settings: " + ", ".join(f"{k} {v}" for k, v in others.items())
+           + (". The sidebar has changed since; press Run to sweep with its settings."
+              if any(getattr(base, k) != v for k, v in others.items()) else "."))
+
+table = ac.results_frame(rows, param)
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    "final loss": st.column_config.NumberColumn(
+        format="%.3f", help=f"Mean loss over the last {ex.FINAL_LOSS_STEPS:,} steps trained "
+                       "(blank for a run that diverged)."),
+    "neighbour quality": st.column_config.NumberColumn(
+        format="percent", help=f"Share of grouped words with a word of their own topic group "
+                               f"among their {ex.NEIGHBOUR_K} nearest neighbours."),
+    "analogy accuracy": st.column_config.NumberColumn(
+        format="percent", help="Share of the corpus's analogies whose top answer is right."),
+    "steps trained": st.column_config.NumberColumn(format="localized"),
+    "diverged at": None,    # hidden: the status column says it in words
+    "seconds": st.column_config.NumberColumn(format="%.1f", help="Training time."),
+})
+csv = ac.results_frame(rows, param, for_display=False).to_csv(index=False)
+st.download_button("Download the results (CSV)", csv.encode("utf-8"),
+                   file_name=f"w2v_sweep_{param}.csv", mime="text/csv", on_click="ignore")
+st.caption("Lower final loss means the model predicts the context words better; neighbour "
+           "quality and analogy accuracy ask whether the vectors mean something. The three do "
+           "not always agree, which is the lesson of this page.")
+
+trained = [(label, job, row) for label, job, row in zip(labels, sweep_jobs, rows)
+           if job.run is not None]
+curves = [(label, *ex.smoothed_loss(job.run.losses), row["status"])
+          for label, job, row in trained]
+chance = next((row["chance_loss"] for _, _, row in trained), None)
+st.subheader("Loss curves")
+st.caption(f"Each line is one run's loss, averaged over {ex.SMOOTH_WINDOW} steps; colour = the "
+           f"value of {param}. The dashed line is the loss of guessing uniformly. A run that "
+           "diverged ends in a red cross at the step where its loss stopped being a number.")
+st.altair_chart(ac.sweep_loss_chart(ac.sweep_loss_frame(curves), param, labels, chance),
+                width="stretch")
+
+st.subheader("Final maps")
+st.caption("Each run's final embeddings in 2-D (PCA of its own final W, so the axes of two "
+           "maps are not comparable: look at which words cluster, not where).")
+groups = sets.get("groups") or {}
+panels = []
+for label, job, row in trained:
+    coords = job.projection("final_pca").coords[-1]
+    title = f"{param} = {label}" + ("" if row["diverged_at"] is None else f" ({row['status']})")
+    panels.append((title, ac.scatter_frame(coords, job.run.vocab, groups)))
+if panels:
+    st.altair_chart(ac.small_scatters(panels, groups), width="content")
+failed = [row for row in rows if row["status"].startswith("failed")]
+if failed:
+    st.caption("Runs that could not train have no curve or map; the table says why.")
+registry().trim()

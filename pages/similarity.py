@@ -1,0 +1,91 @@
+"""Similarity: which words the trained vectors put together, and how that came about."""
+import streamlit as st
+
+from ui import analysis_charts as ac
+from ui.run_state import corpus_sets, current_run
+from w2v import analyses, reports
+
+st.title("Similarity")
+st.markdown(
+    "Two words are *similar* to the model when their vectors (rows of W) point the same way: "
+    "the cosine of the angle between them is near 1. Words that appear in the same contexts get "
+    "pushed in the same directions, so similar words here should be words the corpus uses alike. "
+    "Below: every pair at once, one word's nearest neighbours, and how those changed while the "
+    "model learned.")
+
+run = current_run()
+sets = corpus_sets()
+groups = sets.get("groups") or {}
+vocab = run.vocab
+W_final = run.W[-1]
+last = int(run.steps[-1])
+
+if run.diverged_at is not None:
+    st.warning(f"This run diverged at step {run.diverged_at:,}; everything below uses the last "
+               f"finite weights (step {last:,}). Lower the learning rate in the sidebar for a "
+               "meaningful picture.")
+
+# -- heatmap -----------------------------------------------------------------------------------
+st.subheader("Cosine similarity of every pair of words")
+st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same way; red: opposite "
+           "ways; white: unrelated. Words are ordered by topic group (as listed in the corpus's "
+           "sets), words in no group last, so a good model shows blue squares along the "
+           "diagonal. Hover a cell for the exact value.")
+frame, order = ac.similarity_frame(W_final, vocab, groups)
+st.altair_chart(ac.heatmap_chart(frame, order), width="content")
+
+# -- nearest neighbours ------------------------------------------------------------------------
+st.subheader("Nearest neighbours")
+st.caption("Pick a word: its k most similar words by cosine, at the end of training and at any "
+           "recorded step. Early on the neighbours are random; watch them become meaningful.")
+grouped = [w for ws in analyses.usable_groups(groups, vocab).values() for w in ws]
+default_word = grouped[0] if grouped else vocab[0]
+c1, c2 = st.columns([2, 1])
+word = c1.selectbox("Word", vocab, index=vocab.index(default_word), key="sim_word")
+k = c2.slider("Neighbours (k)", 1, min(15, len(vocab) - 1), min(5, len(vocab) - 1),
+              key="sim_k")
+steps = [int(s) for s in run.steps]
+default_step = max((s for s in steps if s <= 100), default=steps[0])
+step = st.select_slider("Compare with the neighbours at step", options=steps,
+                        value=default_step, format_func=lambda s: f"{s:,}", key="sim_step")
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**At the end of training (step {last:,})**")
+    st.dataframe(ac.neighbours_frame(analyses.nearest(W_final, vocab, word, k)),
+                 hide_index=True, width="stretch")
+with right:
+    st.markdown(f"**At step {step:,}**")
+    st.dataframe(ac.neighbours_frame(analyses.nearest(run.W[run.index_of(step)], vocab, word, k)),
+                 hide_index=True, width="stretch")
+
+# -- neighbour evolution -----------------------------------------------------------------------
+st.subheader("How the neighbours of key words changed")
+evolution = reports.neighbor_evolution(run, sets)
+st.caption("The three nearest neighbours of each key word at a few milestone steps (the "
+           "grouped words, or the most frequent words when the corpus has no groups). Reading "
+           "a row left to right shows a word finding its company.")
+st.dataframe(ac.evolution_frame(evolution, k=3), hide_index=True, width="stretch")
+
+# -- W versus W′ -------------------------------------------------------------------------------
+st.subheader("W versus W′: two vectors per word")
+st.markdown(
+    "Each word has two vectors: its row of **W**, used when it is the *center* word, and its "
+    "row of **W′**, used when it is a *context* word to be predicted. The two are trained for "
+    "different jobs and usually point in quite different directions. After training, W′ is "
+    "usually discarded: W alone is kept as \"the embeddings\", because its rows are the ones "
+    "whose similarities reflect shared contexts (W′ only served to score the predictions).")
+table = ac.w_vs_wprime_frame(reports.w_vs_wprime(run), vocab, groups)
+m1, m2, m3 = st.columns(3)
+m1.metric("Mean cosine(W row, W′ row)", f"{table['cosine'].mean():.2f}",
+          help="Near 0 means the two vectors of a word are unrelated on average.")
+m2.metric("Mean length of W rows", f"{table['norm_W'].mean():.2f}")
+m3.metric("Mean length of W′ rows", f"{table['norm_W_prime'].mean():.2f}")
+left, right = st.columns([3, 2])
+with left:
+    st.altair_chart(ac.w_vs_wprime_chart(table, vocab, groups), width="stretch")
+with right:
+    st.dataframe(table, hide_index=True, width="stretch", height=360,
+                 column_config={"cosine": st.column_config.NumberColumn(format="%.3f"),
+                                "norm_W": st.column_config.NumberColumn("|W row|", format="%.3f"),
+                                "norm_W_prime": st.column_config.NumberColumn(
+                                    "|W′ row|", format="%.3f")})

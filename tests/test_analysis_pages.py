@@ -1,0 +1,257 @@
+"""Similarity, Analogies and Experiments: the pages through the entry point on a tiny corpus,
+plus the sweep logic (w2v/experiments.py) and the chart builders (ui/analysis_charts.py)."""
+import json
+import time
+from pathlib import Path
+
+import altair as alt
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import w2v
+from conftest import ROYAL_TEXT, SETS
+from ui import analysis_charts as ac
+from w2v import experiments as ex
+from w2v import reports
+from w2v.jobs import JobRegistry
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
+
+alt.data_transformers.disable_max_rows()
+
+
+# -- pages -------------------------------------------------------------------------------------
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
+    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
+    sets.write_text(json.dumps(SETS), encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(corpus))
+    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in SMALL.items():
+        at.session_state[name] = value
+    at.run()
+    return at
+
+
+def _settle(at, done, tries=100):
+    """Rerun until `done(at)` (training runs in worker threads; the page reruns when done)."""
+    for _ in range(tries):
+        assert not at.exception, [e.value for e in at.exception]
+        if done(at):
+            return at
+        time.sleep(0.1)
+        at.run()
+    raise AssertionError("the page did not finish")
+
+
+def _open(at, page):
+    at.switch_page(page).run()
+    return _settle(at, lambda a: len(a.get("vega_lite_chart")) > 0)
+
+
+def test_similarity_page(app):
+    at = _open(app, "pages/similarity.py")
+    assert at.title[0].value == "Similarity"
+    assert len(at.get("vega_lite_chart")) == 2               # heatmap, W vs W′
+    assert len(at.dataframe) == 4                            # final, at step, evolution, W vs W′
+    at.selectbox(key="sim_word").set_value("cat").run()
+    at.select_slider(key="sim_step").set_value(0).run()
+    assert not at.exception
+    assert at.select_slider(key="sim_step").options[-1] == "600"
+    assert "cat" not in list(at.dataframe[0].value["word"])  # a word is not its own neighbour
+
+
+def test_analogies_page(app):
+    at = _open(app, "pages/analogies.py")
+    assert at.title[0].value == "Analogies"
+    assert len(at.get("vega_lite_chart")) == 3               # accuracy, grid, convergence
+    assert [at.selectbox(key=k).value for k in ("ana_a", "ana_b", "ana_c")] == ["king", "queen", "man"]
+    answers = at.dataframe[0].value
+    assert len(answers) == 5 and not {"king", "queen", "man"} & set(answers["answer"])
+
+
+def _sweep(at, param, values):
+    at.radio(key="exp_choice").set_value("custom").run()
+    at.selectbox(key="exp_param").set_value(param).run()
+    at.text_input(key=f"exp_values_{param}").input(values).run()
+    at.button(key="exp_run").click().run()
+    return _settle(at, lambda a: len(a.dataframe) == 1)
+
+
+def test_experiments_custom_sweep_and_divergence(app):
+    at = app.switch_page("pages/experiments.py").run()
+    assert at.title[0].value == "Experiments"
+    assert not at.dataframe                                  # nothing until Run is pressed
+    at = _sweep(at, "steps", "300, 600")
+    table = at.dataframe[0].value
+    assert list(table["steps"]) == ["300", "600"]
+    assert list(table["status"]) == ["trained", "trained"]
+    assert table["final loss"].notna().all()
+    assert len(at.get("vega_lite_chart")) == 2               # curves, scatters
+    assert at.get("download_button")
+
+    at = _sweep(at, "lr", "0.1, 80")
+    table = at.dataframe[0].value
+    assert table["status"].iloc[0] == "trained"
+    assert table["status"].iloc[1].startswith("diverged at step ")
+    assert np.isnan(table["final loss"].iloc[1])             # blank: the status says why
+    spec = json.dumps([c.proto.spec for c in at.get("vega_lite_chart")])
+    assert "diverged at step" in spec                        # the curve's end is labelled
+
+    # The last sweep survives a visit to another page (its key holds only configs).
+    at.switch_page("pages/similarity.py").run()
+    at = _settle(at.switch_page("pages/experiments.py").run(), lambda a: len(a.dataframe) == 1)
+    assert at.dataframe[0].value["status"].iloc[1].startswith("diverged")
+    saved = at.session_state["experiments_sweep"]
+    assert all(isinstance(c, w2v.TrainConfig) for c in saved["configs"])
+
+
+def test_experiments_rejects_bad_values(app):
+    at = app.switch_page("pages/experiments.py").run()
+    at.radio(key="exp_choice").set_value("custom").run()
+    at.selectbox(key="exp_param").set_value("dim").run()
+    at.text_input(key="exp_values_dim").input("2, 2.5").run()
+    assert at.button(key="exp_run").disabled
+    assert at.info and "whole numbers" in at.info[0].value
+    assert not at.exception
+
+
+# -- w2v/experiments.py ------------------------------------------------------------------------
+def test_presets_are_the_seeds_experiments():
+    assert {k: v.values for k, v in ex.PRESETS.items()} == {
+        "dim": (4, 8, 16), "lr": (0.01, 0.1, 0.5), "window": (2, 3, 5),
+        "steps": (5000, 15000, 25000)}
+
+
+def test_sweep_configs_change_one_setting_only():
+    base = w2v.TrainConfig(steps=700, dim=5, seed=3)
+    configs = ex.sweep_configs(base, "lr", [0.01, 0.5, 0.01])
+    assert [c.lr for c in configs] == [0.01, 0.5]             # duplicates dropped
+    assert all(c.steps == 700 and c.dim == 5 and c.seed == 3 for c in configs)
+    assert ex.sweep_configs(base, "dim", [5])[0] == base      # same key as the sidebar's run
+    with pytest.raises(ValueError):
+        ex.sweep_configs(base, "window", [0])
+    with pytest.raises(ValueError):
+        ex.sweep_configs(base, "pca", ["global_pca"])
+
+
+def test_parse_values():
+    assert ex.parse_values("steps", "300, 600 1_000") == [300, 600, 1000]
+    assert ex.parse_values("lr", "0.1; 0.5, 0.1") == [0.1, 0.5]
+    for param, text in [("dim", "2.5"), ("lr", "abc"), ("lr", "nan"), ("lr", ""),
+                        ("lr", "1,2,3,4,5,6,7"), ("vocab", "1")]:
+        with pytest.raises(ValueError):
+            ex.parse_values(param, text)
+
+
+def test_final_loss_and_smoothing():
+    assert ex.final_loss(np.arange(3000.0)) == pytest.approx(np.arange(2000, 3000).mean())
+    assert ex.final_loss(np.array([1.0, 3.0])) == 2.0
+    assert ex.final_loss(np.array([])) is None
+    steps, loss = ex.smoothed_loss(np.ones(5000), window=100, max_points=300)
+    assert len(steps) <= 301 and steps[0] == 1 and steps[-1] == 5000
+    assert np.allclose(loss, 1.0)
+    steps, loss = ex.smoothed_loss(np.array([2.0, 4.0]), window=200)
+    assert list(steps) == [1, 2] and list(loss) == [2.0, 3.0]
+
+
+def test_summary_rows_trained_diverged_and_failed(small_run):
+    row = ex.summarise(small_run, SETS, "lr")
+    assert row["value"] == 0.1 and row["status"] == "trained" and row["diverged_at"] is None
+    assert row["final_loss"] == pytest.approx(float(small_run.losses.mean()))   # < 1,000 steps
+    assert 0 <= row["neighbour_quality"] <= 1 and 0 <= row["analogy_accuracy"] <= 1
+
+    bad = w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=400, lr=80, dense_steps=50,
+                                                record_interval=25))
+    row = ex.summarise(bad, SETS, "lr")
+    assert bad.diverged_at is not None
+    assert row["status"] == f"diverged at step {bad.diverged_at:,}"
+    assert row["steps_done"] == bad.diverged_at - 1 and np.isfinite(row["final_loss"])
+
+    registry = JobRegistry()
+    job = registry.get(w2v.TrainConfig(steps=100, min_count=50), ROYAL_TEXT)   # empty vocab
+    job.wait(30)
+    row = ex.job_row(job, SETS, "min_count")
+    assert row["status"].startswith("failed: ") and row["final_loss"] is None
+
+
+# -- ui/analysis_charts.py ---------------------------------------------------------------------
+def test_heatmap_orders_groups_first(small_run):
+    frame, order = ac.similarity_frame(small_run.W[-1], small_run.vocab, SETS["groups"])
+    grouped = [w for ws in SETS["groups"].values() for w in ws if w in small_run.vocab]
+    assert order[:len(grouped)] == grouped
+    assert sorted(order) == sorted(small_run.vocab)
+    assert len(frame) == len(order) ** 2 and frame["cosine"].between(-1.001, 1.001).all()
+    spec = ac.heatmap_chart(frame, order).to_dict()
+    assert spec["encoding"]["x"]["sort"] == order
+    assert spec["encoding"]["color"]["scale"]["domain"] == [-1, 1]
+
+
+def test_report_frames_and_charts(small_run):
+    evo = ac.evolution_frame(reports.neighbor_evolution(small_run, SETS))
+    assert list(evo.columns)[0] == "word" and len(evo.columns) == 1 + len(reports.milestones(small_run))
+    analogy = reports.analogy_evolution(small_run, SETS)
+    acc = ac.analogy_accuracy_frame(analogy)
+    assert list(acc["step"]) == reports.milestones(small_run) and (acc["total"] == 2).all()
+    ac.analogy_accuracy_chart(acc).to_dict()
+    grid = ac.analogy_grid_frame(analogy)
+    assert set(grid["correct"]) <= {"right", "wrong"}
+    ac.analogy_grid_chart(grid).to_dict()
+    conv = ac.convergence_frame(reports.word_convergence(small_run), small_run.vocab, SETS["groups"])
+    assert set(conv["group"]) >= {"royalty", ac.NO_GROUP}
+    ac.convergence_chart(conv, 400, small_run.vocab, SETS["groups"]).to_dict()
+    wv = ac.w_vs_wprime_frame(reports.w_vs_wprime(small_run), small_run.vocab, SETS["groups"])
+    ac.w_vs_wprime_chart(wv, small_run.vocab, SETS["groups"]).to_dict()
+
+
+def test_sweep_charts_mark_divergence():
+    curves = [("0.1", np.array([1, 2, 3]), np.array([4.0, 3.9, 3.8]), "trained"),
+              ("80", np.array([1, 2]), np.array([4.0, 1e30]), "diverged at step 3")]
+    spec = ac.sweep_loss_chart(ac.sweep_loss_frame(curves), "lr", ["0.1", "80"], 4.2).to_dict()
+    y = spec["layer"][0]["encoding"]["y"]["scale"]
+    assert y["clamp"] and y["domain"][1] < 10                # the diverged curve cannot squash it
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert texts and texts[0]["encoding"]["text"]["field"] == "status"
+    rows = [{"value": 0.1, "final_loss": 3.8, "diverged_at": None, "status": "trained"},
+            {"value": 80.0, "final_loss": 1e30, "diverged_at": 3, "status": "diverged at step 3"}]
+    shown = ac.results_frame(rows, "lr")
+    assert list(shown["lr"]) == ["0.1", "80"] and np.isnan(shown["final loss"].iloc[1])
+    assert ac.results_frame(rows, "lr", for_display=False)["final loss"].iloc[1] == 1e30
+
+
+def test_small_scatters_fixed_independent_axes(small_run):
+    coords = np.random.default_rng(0).normal(size=(len(small_run.vocab), 2))
+    panels = [("dim = 4", ac.scatter_frame(coords, small_run.vocab, SETS["groups"])),
+              ("dim = 8", ac.scatter_frame(coords * 100, small_run.vocab, SETS["groups"]))]
+    spec = ac.small_scatters(panels, SETS["groups"]).to_dict()
+    assert spec["resolve"]["scale"] == {"x": "independent", "y": "independent"}
+    d0 = spec["concat"][0]["encoding"]["x"]["scale"]["domain"]
+    d1 = spec["concat"][1]["encoding"]["x"]["scale"]["domain"]
+    assert d0[0] <= coords[:, 0].min() and d1[1] >= 100 * coords[:, 0].max()
+
+
+# -- ui/downloads.py ---------------------------------------------------------------------------
+def _downloads_app():
+    import w2v
+    from conftest import ROYAL_TEXT
+    from ui.downloads import run_downloads
+    run_downloads(w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=200, dense_steps=20,
+                                                          record_interval=20)))
+
+
+def test_run_downloads_renders_three_buttons(app):
+    at = AppTest.from_function(_downloads_app, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["All output files (zip)", "vectors.tsv", "metadata.tsv"]
+
+
+def test_run_key_changes_with_settings_and_text(small_run):
+    from ui.downloads import run_key
+    other = w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=400, dense_steps=50, record_interval=25,
+                                                  seed=1))
+    assert run_key(small_run) == run_key(small_run) != run_key(other)
