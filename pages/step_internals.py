@@ -1,0 +1,204 @@
+"""Step internals: every number of one recorded training step, forward pass to SGD update."""
+import streamlit as st
+
+from ui import step_charts as charts
+from ui.run_state import current_projection, current_run
+from w2v import forces as forces_maths
+from w2v import views_step as views
+
+SLIDER = "step_internals_step"          # the select slider (a widget key)
+KEPT = "_step_internals_kept"           # the last choice; no widget owns it, so it survives pages
+ARROW_SCALE = "step_internals_arrow_scale"
+ARROW_SCALES = (1, 5, 20)               # one step's move is small: draw the arrows longer
+
+st.title("Step internals")
+st.caption("One training step, every number: the model sees a (center, context) pair, guesses "
+           "a probability for every word, measures its surprise (the loss) and nudges two "
+           "sets of vectors. Pick any recorded step.")
+
+run = current_run()
+steps = views.forward_steps(run)
+
+if run.diverged_at is not None:
+    st.error(f"This run diverged at step {run.diverged_at:,}: its loss was no longer a finite "
+             f"number, so steps after {run.steps_done:,} do not exist. Lower the learning rate "
+             "(lr) in the sidebar: with too large a step the vectors overshoot, grow and overflow.")
+if not steps:
+    st.info("This run has no training step to show yet (it stopped before step 1).")
+    st.stop()
+
+
+def _snap(value) -> int:
+    """Any remembered choice, moved onto this run's recorded steps (step 1 when there is none)."""
+    try:
+        return views.nearest_step(steps, int(value))
+    except (TypeError, ValueError):
+        return steps[0]
+
+
+# Keep the choice across page visits and new runs: the widget's own state is dropped when the
+# page is left, so seed it from KEPT (snapped onto the current run's recorded steps).
+if st.session_state.get(SLIDER) not in steps:
+    st.session_state[SLIDER] = _snap(st.session_state.get(KEPT, steps[0]))
+
+
+def _remember() -> None:
+    st.session_state[KEPT] = st.session_state[SLIDER]
+
+
+def _move(direction: int) -> None:
+    prev, nxt = views.neighbour_steps(steps, st.session_state[SLIDER])
+    target = prev if direction < 0 else nxt
+    if target is not None:
+        st.session_state[SLIDER] = target
+        st.session_state[KEPT] = target
+
+
+step = st.select_slider(
+    "Recorded step", options=steps, key=SLIDER, on_change=_remember,
+    format_func=lambda s: f"{s:,}",
+    help="Steps are recorded one by one up to dense_steps, then every record_interval-th. "
+         "Step 0 is the initial weights and has no forward pass, so the list starts at 1.")
+left, right, _ = st.columns([1, 1, 4])
+left.button("◀ Previous step", on_click=_move, args=(-1,), disabled=step == steps[0],
+            help="The recorded step just before.", width="stretch")
+right.button("Next step ▶", on_click=_move, args=(1,), disabled=step == steps[-1],
+             help="The recorded step just after.", width="stretch")
+st.session_state[KEPT] = step
+
+state = run.step_state(step)
+s = views.step_summary(state, len(run.vocab))
+
+st.caption(f"Step {step:,} of {run.steps_done:,} · epoch {run.epoch_of(step)} · "
+           f"vocabulary V = {len(run.vocab)}, dimension d = {run.config.dim}, "
+           f"learning rate η = {run.config.lr:g}")
+m = st.columns(3)
+m[0].metric("Center word c", charts.plain(s["center"]), border=True,
+            help="The input word of this step.")
+m[1].metric("Context word o", charts.plain(s["context"]), border=True,
+            help="The word that really appeared in the window: the answer to predict.")
+m[2].metric("Loss", f"{s['loss']:.3f}", delta=f"{s['loss'] - s['uniform_loss']:+.3f} vs log V",
+            delta_color="inverse", border=True,
+            help="−log P(o | c). A uniform guess over V words would give log V = "
+                 f"{s['uniform_loss']:.3f}; below that the model does better than guessing.")
+m = st.columns(3)
+m[0].metric("Rank of the context", f"{s['rank']} of {len(run.vocab)}", border=True,
+            help="Where the true context word stands among the model's guesses (1 = top guess).")
+m[1].metric("P(o | c)", f"{s['probability']:.4f}", border=True,
+            delta=f"{s['probability'] / s['uniform_probability']:.1f}× uniform", delta_color="off",
+            help="The probability the model gave the right answer before this step's update; "
+                 f"a uniform guess gives 1/V = {s['uniform_probability']:.4f}.")
+m[2].metric("cos(v_c, v_o)", f"{s['cosine']:.3f}", border=True,
+            help="Cosine similarity of the center's and the context's input vectors (rows of W) "
+                 "before the update: 1 = same direction, 0 = unrelated, −1 = opposite.")
+
+# -- Forward pass ----------------------------------------------------------------------------
+st.header("1 · Forward pass", divider="gray")
+st.markdown("The center's row of W is the hidden vector. Its dot product with every output "
+            "vector u_w (the rows of W′) is a score, the *logit*; softmax turns the scores into "
+            "probabilities that sum to 1. The loss is the surprise at the true context.")
+st.latex(r"h = v_c = W_{c,:} \qquad z_w = u_w^{\top} v_c \qquad "
+         r"P(w \mid c) = \frac{e^{z_w}}{\sum_{w'} e^{z_{w'}}} \qquad L = -\log P(o \mid c)")
+
+probs = views.probability_table(state, run.vocab)
+st.subheader("Probabilities over the vocabulary")
+st.caption("Sorted from the model's favourite guess down; the true context is red, the center "
+           "purple, the other top-5 guesses blue. The dashed line is 1/V, a uniform guess.")
+st.altair_chart(charts.probability_chart(probs, len(run.vocab)), width="stretch")
+
+c1, c2 = st.columns([3, 2])
+with c1:
+    st.subheader("Logits")
+    st.altair_chart(charts.logit_chart(probs), width="stretch")
+with c2:
+    st.subheader("Hidden vector v_c")
+    st.altair_chart(charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c",
+                                        "value", charts.PURPLE, height=220), width="stretch")
+
+# -- Backward pass ---------------------------------------------------------------------------
+st.header("2 · Backward pass: gradients and forces", divider="gray")
+st.markdown("The gradient of the loss says how to change each vector to make the loss smaller. "
+            "For the center vector it is the sum of two forces: an **attractive** pull towards "
+            "the true context's output vector and a **repulsive** push away from the "
+            "probability-weighted average of all output vectors.")
+st.latex(r"\frac{\partial L}{\partial v_c} = -u_o + \sum_{w} P(w \mid c)\, u_w")
+st.latex(r"\frac{\partial L}{\partial u_o} = \big(P(o \mid c) - 1\big)\, v_c \qquad "
+         r"\frac{\partial L}{\partial u_w} = P(w \mid c)\, v_c \;\; (w \ne o)")
+b1, b2 = st.columns(2)
+with b1:
+    st.subheader("∂L/∂v_c (grad_v_c)")
+    st.altair_chart(charts.vector_chart(views.vector_table(state.grad_v_c, "grad_v_c"),
+                                        "grad_v_c", "gradient", charts.ORANGE), width="stretch")
+with b2:
+    st.subheader("∂L/∂u_o (grad_u_o)")
+    st.altair_chart(charts.vector_chart(views.vector_table(state.grad_u_o, "grad_u_o"),
+                                        "grad_u_o", "gradient", charts.GREEN), width="stretch")
+
+st.subheader("Attractive vs repulsive force")
+st.altair_chart(charts.forces_chart(views.forces_table(state)), width="stretch")
+identity, max_diff = views.identity_table(state)
+st.caption("The identity with this step's numbers: adding the two terms gives the gradient the "
+           f"training used. Largest difference over the {len(identity)} dimensions: "
+           f"{max_diff:.2e} (float rounding).")
+st.dataframe(identity, hide_index=True, width="stretch",
+             column_config={**{c: st.column_config.NumberColumn(format="%.6f")
+                               for c in identity.columns if c not in ("dim", "difference")},
+                            "difference": st.column_config.NumberColumn(format="%.1e")})
+
+# -- Forces on the map -----------------------------------------------------------------------
+st.header("3 · Forces on the map", divider="gray")
+st.markdown("The same two forces, drawn on the Embeddings map. From the center word's dot (its "
+            "position before this step) the **red** arrow is the attractive push η·u_o, the "
+            "**blue** arrow the repulsive push −η·Σ P(w|c)·u_w, and the **black** arrow where "
+            "v_c actually moved: the sum of the other two. The u vectors are rows of W′, a "
+            "different space than the map's W, so the red arrow shows the push on v_c *in the "
+            "direction of* u_o, not the place of any word (the context's own dot is its v_o).")
+projection = current_projection()
+forces = forces_maths.step_forces(run, projection, step)
+points = views.force_map_points(forces_maths.positions_before(run, projection, step), state,
+                                run.vocab)
+domain = forces_maths.map_domain(projection.coords)
+f1, f2 = st.columns([3, 1])
+with f1:
+    scale = st.radio("Arrow length", ARROW_SCALES, index=1, key=ARROW_SCALE, horizontal=True,
+                     format_func=lambda k: f"×{k}",
+                     help="One step moves v_c only a little (η times the gradient), so the "
+                          "arrows can be drawn longer. All three get the same factor.")
+    arrows = views.force_arrows_table(forces, scale)
+    st.altair_chart(charts.force_map_chart(points, arrows, domain, scale), width="stretch")
+with f2:
+    st.metric("Rank of the true context", f"{forces.context_rank} of {len(run.vocab)}",
+              border=True, help="1 = the model's top guess, before this step's update.")
+    st.metric("P(o | c)", f"{forces.context_prob:.4f}", border=True,
+              help="The probability the model gave the true context before the update.")
+    center, context = charts.plain(s["center"]), charts.plain(s["context"])
+    st.markdown(f"This step pulls **{center}** along the output vector of **{context}** (red) "
+                "and pushes it away from the words the model expected instead (blue); the "
+                "black arrow is their sum. The closer P(o | c) gets to 1, the more the blue push "
+                f"cancels the red pull (here P = {forces.context_prob:.3f}, rank "
+                f"{forces.context_rank}), so a pair the model has learned hardly moves v_c.")
+leaves = "" if forces_maths.inside(domain, arrows["x2"], arrows["y2"]) else \
+    " At this length an arrow leaves the map: pick a shorter one."
+st.caption(
+    f"Axes: the Embeddings page's `{projection.method}` map with the same fixed range. Other "
+    "words do not move in W during a step, so their dots are those of this frame. Projection "
+    "is linear for directions, so on the map too red + blue = black: largest difference "
+    f"{forces.map_sum_error:.1e} map units ({forces.sum_error:.1e} over the "
+    f"{len(forces.move_d)} dimensions), float rounding." + leaves)
+
+# -- Update ----------------------------------------------------------------------------------
+st.header("4 · SGD update: the weights after this step", divider="gray")
+st.markdown("Each vector moves a small step (the learning rate η) against its gradient. Only "
+            "the center's row of W changes; every row of W′ changes a little, the true "
+            "context's the most. Outlined rows: center (purple) and context (red).")
+st.latex(r"v_c \leftarrow v_c - \eta\,\frac{\partial L}{\partial v_c} \qquad "
+         r"u_w \leftarrow u_w - \eta\,\frac{\partial L}{\partial u_w}")
+tab_w, tab_wp = st.tabs(["W (input vectors v)", "W′ (output vectors u)"])
+with tab_w:
+    st.altair_chart(charts.heatmap_chart(
+        views.heatmap_table(state.W, run.vocab, state.center, state.context), "W"),
+        width="stretch")
+with tab_wp:
+    st.altair_chart(charts.heatmap_chart(
+        views.heatmap_table(state.W_prime, run.vocab, state.center, state.context), "W′"),
+        width="stretch")

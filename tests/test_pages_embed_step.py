@@ -1,0 +1,115 @@
+"""The Embeddings and Step internals pages, run through the entry point on a tiny corpus."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROYAL_TEXT, SETS
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
+SLIDER = "step_internals_step"
+
+
+def _app(tmp_path, monkeypatch, **settings):
+    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
+    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
+    sets.write_text(json.dumps(SETS), encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(corpus))
+    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in {**SMALL, **settings}.items():
+        at.session_state[name] = value
+    at.run()
+    return at
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    return _app(tmp_path, monkeypatch)
+
+
+def _open(at, page, ready):
+    at.switch_page(page).run()
+    for _ in range(30):            # the run may still be training: the page reruns when done
+        if ready(at) or at.exception:
+            break
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _iframes(at):
+    return at.get("iframe")
+
+
+def test_embeddings_page_ships_the_player(app):
+    at = _open(app, "pages/embeddings.py", lambda a: _iframes(a))
+    assert at.title[0].value == "Embeddings"
+    frames = _iframes(at)
+    assert len(frames) == 1
+    html = frames[0].proto.srcdoc
+    assert 'id="play"' in html and 'aria-label="Play"' in html
+    data = json.loads(html.split('id="w2v-data">', 1)[1].split("</script>", 1)[0])
+    assert len(data["steps"]) == len(data["xy"]) == data["start"] + 1
+    assert data["steps"][-1] == SMALL["steps"]
+    assert data["groups"] == ["royalty", "animals", "people"]
+    labels = [m.label for m in at.metric]
+    assert "Variance on PC1" in labels and "Variance on PC2" in labels
+    assert all(m.value.endswith("%") for m in at.metric[:3])
+
+
+def test_embeddings_page_follows_the_pca_setting(app):
+    at = _open(app, "pages/embeddings.py", lambda a: _iframes(a))
+    first = _iframes(at)[0].proto.srcdoc
+    at.session_state["pca"] = "global_pca"
+    at.run()
+    assert not at.exception
+    second = _iframes(at)[0].proto.srcdoc
+    assert '"method":"global_pca"' in second and '"method":"final_pca"' in first
+
+
+def test_step_internals_starts_at_step_one_and_steps_through(app):
+    at = _open(app, "pages/step_internals.py", lambda a: a.get("vega_lite_chart"))
+    assert at.title[0].value == "Step internals"
+    assert at.select_slider(key=SLIDER).value == 1
+    labels = [m.label for m in at.metric]
+    assert labels[:3] == ["Center word c", "Context word o", "Loss"]
+    assert len(at.get("vega_lite_chart")) == 8          # probs, logits, hidden, 2 grads, forces, W, W′
+    assert len(at.latex) >= 4
+    prev, nxt = at.button
+    assert prev.disabled and not nxt.disabled
+    nxt.click().run()
+    assert at.select_slider(key=SLIDER).value == 2
+    at.select_slider(key=SLIDER).set_value(60).run()
+    at.button[1].click().run()                           # next recorded step after 60 is 70
+    assert at.select_slider(key=SLIDER).value == 70
+    at.button[0].click().run()
+    assert at.select_slider(key=SLIDER).value == 60
+    assert not at.exception
+
+
+def test_step_choice_survives_a_page_switch(app):
+    at = _open(app, "pages/step_internals.py", lambda a: a.get("vega_lite_chart"))
+    at.select_slider(key=SLIDER).set_value(40).run()
+    at.switch_page("pages/embeddings.py").run()
+    at = _open(at, "pages/step_internals.py", lambda a: a.get("vega_lite_chart"))
+    assert at.select_slider(key=SLIDER).value == 40
+
+
+def test_identity_table_shows_a_tiny_difference(app):
+    at = _open(app, "pages/step_internals.py", lambda a: a.get("vega_lite_chart"))
+    table = at.dataframe[0].value
+    assert list(table.columns)[-2:] == ["grad_v_c", "difference"]
+    assert table["difference"].abs().max() < 1e-5
+
+
+def test_diverged_run_says_where_and_what_to_do(tmp_path, monkeypatch):
+    at = _app(tmp_path, monkeypatch, lr=100.0)
+    at = _open(at, "pages/step_internals.py",
+               lambda a: a.get("vega_lite_chart") or a.error or a.info)
+    errors = " ".join(e.value for e in at.error)
+    assert "diverged at step" in errors and "learning rate" in errors
+    at = _open(at, "pages/embeddings.py", lambda a: _iframes(a) or a.warning)
+    assert any("diverged at step" in w.value for w in at.warning)

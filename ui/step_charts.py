@@ -1,0 +1,168 @@
+"""Altair chart builders for the Step internals page.
+
+Each builder is a pure function of a DataFrame from `w2v.views_step` (plus a few numbers) and
+returns an Altair chart, so tests can inspect `chart.to_dict()`. Words only ever travel as data
+(axis labels and tooltips), never inside a chart title or other text built here.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from w2v.forces import ARROWS
+from w2v.views_step import CENTER, CONTEXT, OTHER, TOP
+
+RED, PURPLE, BLUE, GREY, ORANGE, GREEN = \
+    "#cf222e", "#8250df", "#1f6feb", "#b1b7bf", "#d97706", "#2da44e"
+BLACK = "#1f2328"
+ARROW_RANGE = [RED, BLUE, BLACK]          # attractive, repulsive, actual move (w2v.forces.ARROWS)
+ROLE_DOMAIN = [CONTEXT, CENTER, TOP, OTHER]
+ROLE_RANGE = [RED, PURPLE, BLUE, GREY]
+ROW_PX = 16          # heatmap row height
+FRAME_PX = 140       # legend + axis room: Streamlit fits the whole chart (plot and labels) in `height`
+
+
+def _role_color(legend_title: str | None = None) -> alt.Color:
+    return alt.Color("role:N", title=legend_title,
+                     scale=alt.Scale(domain=ROLE_DOMAIN, range=ROLE_RANGE),
+                     legend=alt.Legend(orient="top"))
+
+
+def _word_tooltips() -> list:
+    return [alt.Tooltip("word:N"), alt.Tooltip("probability:Q", format=".4f"),
+            alt.Tooltip("logit:Q", format=".3f"), alt.Tooltip("rank:Q"),
+            alt.Tooltip("role:N")]
+
+
+def probability_chart(probs: pd.DataFrame, vocab_size: int) -> alt.LayerChart:
+    """P(w | center) for every word, sorted descending; the true context in red.
+
+    A dashed rule marks 1/V, what an untrained model (uniform guess) would give every word.
+    """
+    order = list(probs["word"])
+    bars = alt.Chart(probs).mark_bar().encode(
+        x=alt.X("word:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=10)),
+        y=alt.Y("probability:Q", title="P(word | center)"),
+        color=_role_color(),
+        tooltip=_word_tooltips(),
+    )
+    uniform = alt.Chart(pd.DataFrame({"uniform": [1.0 / vocab_size]})).mark_rule(
+        strokeDash=[4, 4], color=ORANGE).encode(
+        y="uniform:Q", tooltip=[alt.Tooltip("uniform:Q", title="1/V (uniform guess)", format=".4f")])
+    return (bars + uniform).properties(height=380)
+
+
+def logit_chart(probs: pd.DataFrame) -> alt.Chart:
+    """The raw scores u_w · v_c in the same word order as the probabilities."""
+    order = list(probs["word"])
+    return alt.Chart(probs).mark_bar().encode(
+        x=alt.X("word:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=10)),
+        y=alt.Y("logit:Q", title="logit  u_w · v_c"),
+        color=_role_color(),
+        tooltip=_word_tooltips(),
+    ).properties(height=330)
+
+
+def vector_chart(vec: pd.DataFrame, field: str, title: str, color: str = BLUE,
+                 height: int = 240) -> alt.Chart:
+    """Bars of a d-vector, one per dimension (positive and negative around zero)."""
+    return alt.Chart(vec).mark_bar(color=color).encode(
+        x=alt.X("dim:O", title="dimension"),
+        y=alt.Y(f"{field}:Q", title=title),
+        tooltip=[alt.Tooltip("dim:O"), alt.Tooltip(f"{field}:Q", format=".5f")],
+    ).properties(height=height)
+
+
+def forces_chart(forces: pd.DataFrame) -> alt.Chart:
+    """Attractive (−u_o) and repulsive (Σ P·u_w) terms side by side for each dimension."""
+    return alt.Chart(forces).mark_bar().encode(
+        x=alt.X("dim:O", title="dimension"),
+        xOffset=alt.XOffset("force:N"),
+        y=alt.Y("value:Q", title="term of ∂L/∂v_c"),
+        color=alt.Color("force:N", title=None, scale=alt.Scale(range=[RED, BLUE]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("dim:O"), alt.Tooltip("force:N"),
+                 alt.Tooltip("value:Q", format=".5f")],
+    ).properties(height=300)
+
+
+def heatmap_chart(cells: pd.DataFrame, value_title: str) -> alt.LayerChart:
+    """Rows = words (vocabulary order), columns = dimensions; the center and context rows outlined."""
+    order = list(dict.fromkeys(cells.sort_values("row")["word"]))
+    n_rows = len(order)
+    limit = float(cells["value"].abs().max()) or 1.0
+    base = alt.Chart(cells).encode(
+        x=alt.X("dim:O", title="dimension", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("word:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11, labelOverlap=False)),
+    )
+    rect = base.mark_rect().encode(
+        color=alt.Color("value:Q", title=value_title,
+                        scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True),
+                        legend=alt.Legend(orient="top", gradientLength=180)),
+        tooltip=[alt.Tooltip("word:N"), alt.Tooltip("dim:O"),
+                 alt.Tooltip("value:Q", format=".4f"), alt.Tooltip("role:N")],
+    )
+    marked = base.transform_filter(alt.datum.role != OTHER).mark_rect(
+        filled=False, strokeWidth=2).encode(
+        stroke=alt.Stroke("role:N", title="row", scale=alt.Scale(domain=[CONTEXT, CENTER],
+                                                                  range=[RED, PURPLE]),
+                          legend=alt.Legend(orient="top")),
+    )
+    return alt.layer(rect, marked).resolve_scale(color="independent").properties(
+        height=ROW_PX * n_rows + FRAME_PX)
+
+
+# Clockwise angle (Vega's point `angle`, 0 = the triangle points up) of the arrow x,y → x2,y2 in
+# *pixels*: the scales' own functions, so it stays right whatever width the chart is drawn at.
+_HEAD_ANGLE = ("atan2(scale('x', datum.x2) - scale('x', datum.x), "
+               "scale('y', datum.y) - scale('y', datum.y2)) * 180 / PI")
+
+
+def force_map_chart(points: pd.DataFrame, arrows: pd.DataFrame, domain: dict,
+                    scale: float, height: int = 640) -> alt.LayerChart:
+    """The map of one step: every word (grey), labels for the center, context and top guesses,
+    and three arrows from v_c — attractive (red), repulsive (blue), actual move (black) — drawn
+    `scale` times their length. Axes are fixed to `domain` ({"x": [lo, hi], "y": [lo, hi]})."""
+    x_scale = alt.Scale(domain=domain["x"], nice=False, zero=False)
+    y_scale = alt.Scale(domain=domain["y"], nice=False, zero=False)
+    x = alt.X("x:Q", scale=x_scale, title="PC1")
+    y = alt.Y("y:Q", scale=y_scale, title="PC2")
+    word_tips = [alt.Tooltip("word:N"), alt.Tooltip("role:N"),
+                 alt.Tooltip("probability:Q", title="P(word | center)", format=".4f")]
+    dots = alt.Chart(points).mark_circle(size=55, color=GREY, opacity=0.9, clip=True).encode(
+        x=x, y=y, tooltip=word_tips)
+    centre = alt.Chart(points).transform_filter(alt.datum.role == CENTER).mark_point(
+        size=220, filled=False, strokeWidth=2.5, color=PURPLE, clip=True).encode(
+        x=x, y=y, tooltip=word_tips)
+    labels = alt.Chart(points).transform_filter(alt.datum.label != "").mark_text(
+        align="left", dx=7, dy=-7, fontSize=13, fontWeight="bold", clip=True).encode(
+        x=x, y=y, text="label:N", color=_role_color("word"), tooltip=word_tips)
+    arrow_color = alt.Color("arrow:N", title=f"arrows (drawn ×{scale:g})",
+                            scale=alt.Scale(domain=list(ARROWS), range=ARROW_RANGE),
+                            legend=alt.Legend(orient="bottom", direction="horizontal"))
+    arrow_tips = [alt.Tooltip("arrow:N"), alt.Tooltip("dx:Q", format=".5f"),
+                  alt.Tooltip("dy:Q", format=".5f"),
+                  alt.Tooltip("length:Q", title="length (map units, ×1)", format=".5f")]
+    shafts = alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True).encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q", color=arrow_color, tooltip=arrow_tips)
+    heads = alt.Chart(arrows).mark_point(
+        shape="triangle", filled=True, size=170, opacity=1, clip=True,
+        angle=alt.expr(_HEAD_ANGLE)).encode(
+        x=alt.X("x2:Q", scale=x_scale, title="PC1"), y=alt.Y("y2:Q", scale=y_scale, title="PC2"),
+        color=arrow_color.legend(None), tooltip=arrow_tips)       # one legend: the shafts'
+
+    return alt.layer(dots, centre, shafts, heads, labels).resolve_scale(
+        color="independent").properties(
+        height=height, title=f"Forces on v_c, arrows drawn ×{scale:g} their length")
+
+
+_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|$~:&'\"=^%@/")
+
+
+def plain(text: str) -> str:
+    """Text safe to show where Streamlit interprets Markdown (e.g. st.metric values).
+
+    Every ASCII punctuation character is backslash-escaped, which Markdown renders literally, so
+    a word can never become a link, LaTeX, a colour directive or HTML.
+    """
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

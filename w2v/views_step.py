@@ -1,0 +1,162 @@
+"""Tables the Embeddings and Step internals pages draw: pure pandas/NumPy, no Streamlit.
+
+Every function takes a finished `Run` (or one `StepState`) and returns a small DataFrame or
+dict; words stay data (never formatted into markup) so a page can show them safely.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .forces import StepForces
+from .run import Run, StepState
+
+# Roles a word can play in a step's charts (the order is the legend's).
+CONTEXT, CENTER, TOP, OTHER = "true context", "center", "top guess", "other"
+
+
+def forward_steps(run: Run) -> list[int]:
+    """Recorded steps that have a forward pass (step 0 is the initial weights: none)."""
+    return [int(s) for s in run.steps if s >= 1]
+
+
+def neighbour_steps(steps: list[int], step: int) -> tuple[int | None, int | None]:
+    """The recorded steps just before and just after `step` (None at either end)."""
+    arr = np.asarray(steps)
+    i = int(np.searchsorted(arr, step, side="left"))
+    prev = int(arr[i - 1]) if i > 0 else None
+    j = int(np.searchsorted(arr, step, side="right"))
+    nxt = int(arr[j]) if j < len(arr) else None
+    return prev, nxt
+
+
+def nearest_step(steps: list[int], step: int) -> int:
+    """The recorded step closest to `step` (ties go to the earlier one)."""
+    arr = np.asarray(steps)
+    return int(arr[np.argmin(np.abs(arr - step))])
+
+
+def frame_pair(run: Run, step: int) -> dict:
+    """The pair and loss of one step, or Nones for step 0 (the initial weights)."""
+    if step < 1:
+        return {"step": 0, "center": None, "context": None, "loss": None}
+    c, o = int(run.centers[step - 1]), int(run.contexts[step - 1])
+    return {"step": int(step), "center": run.vocab[c], "context": run.vocab[o],
+            "loss": float(run.losses[step - 1])}
+
+
+def probability_table(state: StepState, vocab: list[str], top_k: int = 5) -> pd.DataFrame:
+    """One row per word, sorted by probability (descending): word, probability, logit, rank, role.
+
+    role: the true context, else one of the model's top_k guesses, else other; the center
+    word is marked too (the softmax does score it).
+    """
+    probs = np.asarray(state.probabilities, dtype=float)
+    order = np.argsort(-probs, kind="stable")
+    rank = np.empty(len(probs), dtype=int)
+    rank[order] = np.arange(1, len(probs) + 1)
+    roles = np.full(len(probs), OTHER, dtype=object)
+    roles[rank <= top_k] = TOP
+    roles[state.center] = CENTER
+    roles[state.context] = CONTEXT
+    df = pd.DataFrame({"word": list(vocab), "probability": probs,
+                       "logit": np.asarray(state.logits, dtype=float),
+                       "rank": rank, "role": roles})
+    return df.iloc[order].reset_index(drop=True)
+
+
+def vector_table(values: np.ndarray, name: str = "value") -> pd.DataFrame:
+    """A d-vector as rows (dim, value), dims numbered from 0."""
+    values = np.asarray(values, dtype=float)
+    return pd.DataFrame({"dim": np.arange(len(values)), name: values})
+
+
+def forces_table(state: StepState) -> pd.DataFrame:
+    """Long table (dim, force, value) of the attractive pull −u_o and the repulsive push Σ P·u_w."""
+    a = -np.asarray(state.attractive_force, dtype=float)
+    r = np.asarray(state.repulsive_force, dtype=float)
+    d = len(a)
+    return pd.DataFrame({
+        "dim": np.concatenate([np.arange(d), np.arange(d)]),
+        "force": ["attractive  −u_o"] * d + ["repulsive  Σ P·u_w"] * d,
+        "value": np.concatenate([a, r]),
+    })
+
+
+def identity_table(state: StepState) -> tuple[pd.DataFrame, float]:
+    """∂L/∂v_c = −u_o + Σ_w P(w|c)·u_w, dimension by dimension, with the step's own numbers.
+
+    Returns the table (dim, −u_o, Σ P·u_w, sum, grad_v_c, difference) and the largest
+    absolute difference between the sum and the gradient the training used.
+    """
+    minus_uo = -np.asarray(state.attractive_force, dtype=float)
+    push = np.asarray(state.repulsive_force, dtype=float)
+    total = minus_uo + push
+    grad = np.asarray(state.grad_v_c, dtype=float)
+    diff = total - grad
+    df = pd.DataFrame({"dim": np.arange(len(grad)), "−u_o": minus_uo, "Σ P·u_w": push,
+                       "sum": total, "grad_v_c": grad, "difference": diff})
+    return df, float(np.max(np.abs(diff))) if len(diff) else 0.0
+
+
+def heatmap_table(matrix: np.ndarray, vocab: list[str], center: int, context: int) -> pd.DataFrame:
+    """Long table (word, row, dim, value, role) of a V×d matrix for a rect heatmap.
+
+    `row` keeps the vocabulary order for sorting the y axis; role marks the center's and the
+    context's rows so a chart can outline them.
+    """
+    matrix = np.asarray(matrix, dtype=float)
+    V, d = matrix.shape
+    roles = np.full(V, OTHER, dtype=object)
+    roles[center] = CENTER
+    roles[context] = CONTEXT if context != center else CENTER
+    return pd.DataFrame({
+        "word": np.repeat(np.asarray(vocab, dtype=object), d),
+        "row": np.repeat(np.arange(V), d),
+        "dim": np.tile(np.arange(d), V),
+        "value": matrix.reshape(-1),
+        "role": np.repeat(roles, d),
+    })
+
+
+def step_summary(state: StepState, vocab_size: int) -> dict:
+    """The headline numbers of a step, plus the loss a uniform guess would have (log V)."""
+    return {
+        "step": state.step, "center": state.center_word, "context": state.context_word,
+        "loss": float(state.loss), "uniform_loss": float(np.log(vocab_size)),
+        "rank": int(state.context_rank), "probability": float(state.context_prob),
+        "uniform_probability": 1.0 / vocab_size,
+        "cosine": float(state.cosine_center_context),
+        "grad_norm": float(np.linalg.norm(state.grad_v_c)),
+    }
+
+
+def force_map_points(positions: np.ndarray, state: StepState, vocab: list[str],
+                     top_k: int = 5) -> pd.DataFrame:
+    """Every word on the map at the start of a step: word, x, y, role, label, probability.
+
+    `positions` is (V, 2) (see `w2v.forces.positions_before`). label is the word for the center,
+    the true context and the model's top_k guesses, empty otherwise.
+    """
+    probs = np.asarray(state.probabilities, dtype=float)
+    order = np.argsort(-probs, kind="stable")
+    roles = np.full(len(probs), OTHER, dtype=object)
+    roles[order[:top_k]] = TOP
+    roles[state.center] = CENTER
+    roles[state.context] = CONTEXT
+    words = np.asarray(vocab, dtype=object)
+    xy = np.asarray(positions, dtype=float)
+    return pd.DataFrame({"word": words, "x": xy[:, 0], "y": xy[:, 1], "role": roles,
+                         "label": np.where(roles == OTHER, "", words), "probability": probs})
+
+
+def force_arrows_table(forces: StepForces, scale: float = 1.0) -> pd.DataFrame:
+    """One row per arrow from v_c's map position: arrow, x, y, x2, y2 (tip, drawn ×scale), and
+    the unscaled dx, dy and length in map units."""
+    rows = []
+    x, y = (float(v) for v in forces.start)
+    for name, vec in forces.arrows().items():
+        dx, dy = (float(v) for v in vec)
+        rows.append({"arrow": name, "x": x, "y": y, "x2": x + scale * dx, "y2": y + scale * dy,
+                     "dx": dx, "dy": dy, "length": float(np.hypot(dx, dy)), "scale": scale})
+    return pd.DataFrame(rows)
