@@ -115,19 +115,21 @@ def test_play_animates_the_scatter(server, page):
 def test_sidebar_change_and_shared_url(server, page):
     page.goto(server + "/loss_curve")
     settle(page)
-    dim = page.locator("[data-testid='stSidebar'] input[aria-label='dim']")
-    dim.fill("4")
-    dim.press("Enter")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    steps = sidebar.locator("input[aria-label='Training steps (steps)']")
+    steps.fill("3000")
+    steps.press("Enter")
     settle(page)
-    assert "dim=4" in page.url
-    assert_clean(page, "loss_curve_dim4")
+    assert "steps=3000" in page.url
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("3,000")
+    assert_clean(page, "loss_curve_steps3000")
 
     shared = "?dim=16&lr=0.05&window=2&steps=5000&pca=global_pca"
     page.goto(server + "/embeddings" + shared)
     settle(page)
-    sidebar = page.locator("[data-testid='stSidebar']")
-    expect(sidebar.locator("input[aria-label='dim']")).to_have_value("16")
-    expect(sidebar.locator("input[aria-label='steps']")).to_have_value("5000")
+    expect(sidebar.get_by_test_id("stSliderThumbValue").first).to_have_text("16")
+    expect(sidebar.locator("input[aria-label='Training steps (steps)']")).to_have_value("5000")
+    expect(sidebar.locator("input[aria-label='Learning rate (lr)']")).to_have_value("0.05")
     for key in ("dim=16", "lr=0.05", "window=2", "steps=5000", "pca=global_pca"):
         assert key in page.url
     assert_clean(page, "shared_url")
