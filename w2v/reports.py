@@ -19,10 +19,13 @@ KEY_WORDS_WITHOUT_SETS = 10     # the most frequent words stand in for groups
 NEIGHBOURS = 5
 
 # Published parameter counts, for a sense of scale (GPT-4's is an outside estimate).
-SCALE_COMPARISON = [("word2vec-google-news", 3_000_000_000, "3B"),
-                    ("GPT-2", 117_000_000, "117M"),
-                    ("GPT-3", 175_000_000_000, "175B"),
-                    ("GPT-4", 1_000_000_000_000, "~1T+")]
+# Published parameter counts, the one list the Model page and model_definition.json share.
+# word2vec-google-news is 3M words × 300 dims of W ≈ 0.9B (a "3B" often quoted is not its size);
+# GPT-4's count is an outside estimate, OpenAI has not published one.
+SCALE_COMPARISON = [("word2vec-google-news", 3_000_000 * 300, "3M words × 300 dims ≈ 0.9B (2013)"),
+                    ("GPT-2", 117_000_000, "117M (2019)"),
+                    ("GPT-3", 175_000_000_000, "175B (2020)"),
+                    ("GPT-4", 1_000_000_000_000, "~1T+ (2023, an estimate)")]
 
 
 def rounded(x, decimals: int = 6):

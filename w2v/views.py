@@ -8,6 +8,7 @@ import numpy as np
 
 from .corpus import STOPWORDS, Corpus
 from .pairs import window_of
+from .reports import SCALE_COMPARISON
 
 # Token roles in a sentence, as the pages colour them.
 STOPWORD, RARE, VOCAB = "stopword", "rare", "vocab"
@@ -120,21 +121,12 @@ def parameter_table(V: int, d: int) -> list[dict]:
     ]
 
 
-# Published parameter counts (GPT-4's is an outside estimate; OpenAI has not published one).
-REFERENCE_MODELS = [
-    ("word2vec Google News (2013)", 3_000_000 * 300, "3M words × 300 dims ≈ 0.9B"),
-    ("GPT-2 small (2019)", 117_000_000, "117M"),
-    ("GPT-3 (2020)", 175_000_000_000, "175B"),
-    ("GPT-4 (2023, estimate)", 1_000_000_000_000, "~1T+ (estimate)"),
-]
-
-
 def scale_table(V: int, d: int) -> list[dict]:
     """This model next to well-known models, for a log-scale comparison."""
     rows = [{"model": "This model", "parameters": 2 * V * d, "label": f"{2 * V * d:,}",
              "this": True}]
     rows += [{"model": m, "parameters": p, "label": lab, "this": False}
-             for m, p, lab in REFERENCE_MODELS]
+             for m, p, lab in SCALE_COMPARISON]
     return rows
 
 
