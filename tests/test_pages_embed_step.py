@@ -70,24 +70,48 @@ def test_embeddings_page_follows_the_pca_setting(app):
     assert '"method":"global_pca"' in second and '"method":"final_pca"' in first
 
 
+def _step_button(at, word):
+    """The page's ◀ Previous / Next ▶ button (the sidebar has buttons of its own)."""
+    (button,) = [b for b in at.button if word in b.label and "step" in b.label]
+    return button
+
+
 def test_step_internals_starts_at_step_one_and_steps_through(app):
     at = _open(app, "pages/step_internals.py", lambda a: a.get("vega_lite_chart"))
     assert at.title[0].value == "Step internals"
     assert at.select_slider(key=SLIDER).value == 1
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Center word c", "Context word o", "Loss"]
-    assert len(at.get("vega_lite_chart")) == 8          # probs, logits, hidden, 2 grads, forces, W, W′
+    # probs, logits, hidden, 2 grads, forces, forces on the map, W, W′
+    assert len(at.get("vega_lite_chart")) == 9
     assert len(at.latex) >= 4
-    prev, nxt = at.button
+    prev, nxt = _step_button(at, "Previous"), _step_button(at, "Next")
     assert prev.disabled and not nxt.disabled
     nxt.click().run()
     assert at.select_slider(key=SLIDER).value == 2
     at.select_slider(key=SLIDER).set_value(60).run()
-    at.button[1].click().run()                           # next recorded step after 60 is 70
+    _step_button(at, "Next").click().run()               # next recorded step after 60 is 70
     assert at.select_slider(key=SLIDER).value == 70
-    at.button[0].click().run()
+    _step_button(at, "Previous").click().run()
     assert at.select_slider(key=SLIDER).value == 60
     assert not at.exception
+
+
+def test_forces_on_the_map_section(app):
+    at = _open(app, "pages/step_internals.py", lambda a: a.get("vega_lite_chart"))
+    assert "3 · Forces on the map" in [h.value for h in at.header]
+    labels = [m.label for m in at.metric]
+    assert "Rank of the true context" in labels
+    charts = at.get("vega_lite_chart")
+    spec = json.loads(charts[6].proto.spec)
+    assert "×5" in json.dumps(spec["title"], ensure_ascii=False)
+    radio = at.radio(key="step_internals_arrow_scale")
+    assert radio.value == 5
+    radio.set_value(20).run()
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[6].proto.spec)
+    assert "×20" in json.dumps(spec["title"], ensure_ascii=False)
+    assert any("red + blue = black" in c.value for c in at.caption)
 
 
 def test_step_choice_survives_a_page_switch(app):

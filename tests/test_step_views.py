@@ -216,3 +216,124 @@ def test_payload_of_a_diverged_run_is_valid_json(text):
     p = player.player_payload(run, projection, {})
     assert p["diverged_at"] == run.diverged_at
     json.loads(player.safe_json(p))                       # no NaN/Infinity
+
+
+# -- forces on the map ---------------------------------------------------------------------
+from w2v import forces as forces_maths            # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def projection(small_run):
+    return w2v.project(small_run, "final_pca")
+
+
+def _scale_of(vectors):
+    return max(1.0, float(np.max(np.abs(vectors))))
+
+
+@pytest.mark.parametrize("step", [1, 2, 37, 60, 133, 400])      # recorded and replayed steps
+def test_projected_forces_add_up_to_the_actual_move(small_run, projection, step):
+    f = forces_maths.step_forces(small_run, projection, step)
+    d = small_run.config.dim
+    assert f.attractive_d.shape == f.repulsive_d.shape == f.move_d.shape == (d,)
+    # d dimensions: η·u_o − η·Σ P u_w is exactly the SGD update of the center row
+    np.testing.assert_allclose(f.attractive_d + f.repulsive_d, f.move_d,
+                               atol=1e-6 * _scale_of(f.move_d), rtol=0)
+    assert f.sum_error < 1e-6
+    # on the map: the same identity, and start + move lands on v_c's projected position after
+    np.testing.assert_allclose(f.attractive + f.repulsive, f.move, atol=1e-6, rtol=0)
+    assert f.map_sum_error < 1e-6
+    np.testing.assert_allclose(f.start + f.move, f.end, atol=1e-9)
+    # the arrows are the projected d-dim vectors, and only the center's row moved
+    np.testing.assert_allclose(f.attractive, f.attractive_d @ projection.components.T)
+    state = small_run.step_state(step)
+    np.testing.assert_allclose(f.attractive_d, small_run.config.lr * state.attractive_force,
+                               rtol=1e-6)
+    np.testing.assert_allclose(f.repulsive_d, -small_run.config.lr * state.repulsive_force,
+                               rtol=1e-6)
+    np.testing.assert_allclose(f.move_d, -small_run.config.lr * state.grad_v_c,
+                               atol=1e-6 * _scale_of(f.move_d), rtol=0)
+    assert (f.context_rank, f.context_prob) == (state.context_rank, state.context_prob)
+
+
+def test_start_is_the_center_on_the_map_before_the_step(small_run, projection):
+    step = 37                                             # 36 and 37 are both recorded
+    f = forces_maths.step_forces(small_run, projection, step)
+    before = projection.coords[small_run.index_of(step - 1)][f.center]
+    after = projection.coords[small_run.index_of(step)][f.center]
+    np.testing.assert_allclose(f.start, before, atol=1e-5)
+    np.testing.assert_allclose(f.end, after, atol=1e-5)
+    positions = forces_maths.positions_before(small_run, projection, step)
+    np.testing.assert_allclose(positions, projection.coords[small_run.index_of(step - 1)],
+                               atol=1e-5)
+
+
+def test_projection_transform_reproduces_coords_and_directions_are_linear(small_run,
+                                                                           projection):
+    R, V, d = small_run.W.shape
+    assert projection.components.shape == (2, d) and projection.mean.shape == (d,)
+    np.testing.assert_allclose(projection.transform(small_run.W), projection.coords, atol=1e-5)
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=d), rng.normal(size=d)
+    D = projection.direction
+    np.testing.assert_allclose(D(2.5 * x - 0.5 * y), 2.5 * D(x) - 0.5 * D(y), atol=1e-12)
+    np.testing.assert_allclose(D(np.zeros(d)), [0.0, 0.0])
+    # a direction is a difference of positions: the mean cancels
+    np.testing.assert_allclose(projection.transform(x) - projection.transform(y), D(x - y),
+                               atol=1e-12)
+
+
+def test_identity_projection_draws_the_raw_vectors(text):
+    run = w2v.train(text, w2v.TrainConfig(steps=80, dim=2, dense_steps=80))
+    ident = w2v.Projection("identity", run.W.astype(np.float32), np.array([0.5, 0.5]),
+                           np.eye(2), np.zeros(2))
+    for step in (1, 40, 80):
+        f = forces_maths.step_forces(run, ident, step)
+        np.testing.assert_allclose(f.attractive, f.attractive_d, atol=1e-12)
+        np.testing.assert_allclose(f.repulsive, f.repulsive_d, atol=1e-12)
+        np.testing.assert_allclose(f.move, f.move_d, atol=1e-12)
+        np.testing.assert_allclose(f.start, run.weights_after(step - 1)[0][f.center], atol=1e-7)
+
+
+def test_projection_without_its_pca_still_builds_but_cannot_place_vectors(small_run,
+                                                                          projection):
+    old = w2v.Projection("final_pca", projection.coords, projection.variance_explained)
+    assert old.components is None and old.mean is None
+    with pytest.raises(ValueError, match="components"):
+        forces_maths.step_forces(small_run, old, 5)
+
+
+def test_map_domain_is_the_embeddings_players(small_run, projection, sets):
+    p = player.player_payload(small_run, projection, sets["groups"])
+    assert forces_maths.map_domain(projection.coords) == p["domain"]
+    dom = p["domain"]
+    assert forces_maths.inside(dom, [dom["x"][0]], [dom["y"][1]])
+    assert not forces_maths.inside(dom, [0.0, dom["x"][1] + 1], [0.0, 0.0])
+
+
+def test_force_tables_and_map_chart(small_run, projection):
+    step = 37
+    state = small_run.step_state(step)
+    f = forces_maths.step_forces(small_run, projection, step)
+    points = views.force_map_points(forces_maths.positions_before(small_run, projection, step),
+                                    state, small_run.vocab, top_k=5)
+    assert len(points) == len(small_run.vocab)
+    labelled = points[points["label"] != ""]
+    assert set(labelled["role"]) <= {views.CENTER, views.CONTEXT, views.TOP}
+    assert state.context_word in set(labelled["word"])
+    assert (points["role"] == views.TOP).sum() <= 5
+    arrows = views.force_arrows_table(f, scale=5)
+    assert list(arrows["arrow"]) == list(forces_maths.ARROWS)
+    np.testing.assert_allclose(arrows[["x", "y"]].to_numpy(), [f.start] * 3)
+    np.testing.assert_allclose(arrows["x2"] - arrows["x"], 5 * arrows["dx"])
+    np.testing.assert_allclose(arrows[["dx", "dy"]].to_numpy()[2], f.move)
+    dom = forces_maths.map_domain(projection.coords)
+    spec = step_charts.force_map_chart(points, arrows, dom, 5).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["circle", "point", "rule", "point", "text"]
+    shafts, heads = spec["layer"][2], spec["layer"][3]
+    assert shafts["encoding"]["color"]["scale"]["range"] == [step_charts.RED, step_charts.BLUE,
+                                                             step_charts.BLACK]
+    assert heads["mark"]["shape"] == "triangle" and "expr" in heads["mark"]["angle"]
+    assert shafts["encoding"]["x"]["scale"]["domain"] == dom["x"]
+    assert "×5" in spec["title"]
