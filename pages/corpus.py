@@ -1,9 +1,10 @@
 """Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
 import streamlit as st
 
-from ui import charts
+from ui import charts, corpus_source
 from ui.run_state import current_config, current_corpus
-from w2v import views
+from w2v import budget, views
+from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs
 
 st.title("Corpus")
@@ -28,6 +29,51 @@ cols[3].metric("Training pairs", f"{stats.pairs:,}",
 cols[4].metric("Epochs covered", f"{stats.epochs:,.1f}",
                help=f"{config.steps:,} steps ÷ {stats.pairs:,} pairs: how many times training "
                     "goes through every pair.")
+
+own = corpus_source.own_text()
+if own is not None:
+    st.caption(f"Source: {own.name.removeprefix('The ')} ({own.nbytes / 1024:,.0f} KB), private "
+               "to this session — a shared link opens the curated corpus.")
+try:
+    plan = budget.plan(len(corpus.vocab), config)
+except budget.RunTooLarge as e:
+    plan = None
+    st.error(str(e))
+if plan is not None and plan.note:
+    st.info(plan.note, icon=":material/memory:")
+
+st.subheader("What was dropped, and why")
+report = drop_report(corpus)
+
+
+def _share(n: int) -> str:
+    return f"{n / report.total_tokens:.0%}" if report.total_tokens else "0%"
+
+
+dropped = st.columns(4)
+dropped[0].metric("Words that train", f"{report.kept_tokens:,}",
+                  help=f"{_share(report.kept_tokens)} of all {report.total_tokens:,} words "
+                       "in the text: vocabulary words in sentences that give pairs.")
+dropped[1].metric("Stopwords", f"{report.stopwords.tokens:,}",
+                  help=f"{_share(report.stopwords.tokens)} of the words; "
+                       f"{report.stopwords.distinct:,} different ones. Too common to say "
+                       "anything about a neighbour.")
+dropped[2].metric(f"Rare (< {config.min_count})", f"{report.rare.tokens:,}",
+                  help=f"{report.rare.distinct:,} different words seen fewer than min_count = "
+                       f"{config.min_count} times: too few examples to learn a vector.")
+dropped[3].metric("One-word sentences", f"{report.short_sentences.distinct:,}",
+                  help=f"Sentences left with fewer than two content words give no pair; "
+                       f"{report.short_sentences.tokens:,} content words went with them.")
+examples = {
+    "stopwords": ("Most frequent stopwords", report.stopwords.examples),
+    "rare": (f"Most frequent rare words (seen < {config.min_count} times)",
+             report.rare.examples),
+    "short": ("Sentences with fewer than two content words", report.short_sentences.examples),
+}
+for label, items in examples.values():
+    if items:
+        st.caption(label)
+        st.text(("  ·  " if label.startswith("Most") else "\n").join(items))
 
 freq = charts.frequency_frame(corpus)
 left, right = st.columns([3, 2], gap="large")

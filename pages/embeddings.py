@@ -17,13 +17,26 @@ st.caption("Each dot is one word's vector v = a row of W, squeezed from d dimens
 run = current_run()
 projection = current_projection()
 
-if run.diverged_at is not None:
-    st.warning(f"This run diverged at step {run.diverged_at:,}: the loss stopped being a finite "
-               f"number, so the map ends at step {run.steps_done:,}, the last finite one. Lower "
-               "the learning rate (lr) in the sidebar and the words settle into a map again.")
+# A diverged run is announced at the top of every page (ui.run_state.current_run).
+if run.record_note:
+    st.info(run.record_note, icon=":material/memory:")
 
 groups = corpus_sets().get("groups") or {}
-payload_bytes = player.render_player(run, projection, groups)
+V = len(run.vocab)
+words = None
+if V > player.DEFAULT_TOP_N:
+    # Every frame travels to the browser: a large vocabulary sends only the words asked for.
+    left, right = st.columns([1, 3])
+    top_n = left.number_input("Most frequent words on the map", 10, min(V, 1000),
+                              player.DEFAULT_TOP_N, step=50, key="embed_top_n",
+                              help=f"The vocabulary has {V:,} words; each one shown adds to the "
+                                   "data sent to your browser.")
+    extra = right.multiselect("Also show (type to search)", run.vocab, key="embed_extra",
+                              placeholder="search the vocabulary", max_selections=50)
+    words = player.shown_words(run, int(top_n), extra)
+    st.caption(f"Showing {len(words) if words is not None else V:,} of {V:,} words: the "
+               f"{int(top_n):,} most frequent and the ones you searched for.")
+payload_bytes = player.render_player(run, projection, groups, words)
 
 st.markdown(
     "**What you are looking at.** At step 0 the vectors are random, so the words sit in a "

@@ -43,3 +43,51 @@ def test_default_run_clusters_groups_and_solves_analogies(default_run):
     assert analyses.analogy_accuracy(W, vocab, SETS["analogies"]) >= 0.5
     assert default_run.losses[-1000:].mean() < 0.85 * math.log(len(vocab))
     assert "queen" in [w for w, _ in analyses.solve_analogy(W, vocab, "man", "king", "woman", k=1)]
+
+
+# ── real prose, what is dropped, user input ───────────────────────────────────────────────
+from w2v.corpus import drop_report, read_user_text, tokenize  # noqa: E402
+
+
+def test_tokenize_real_prose():
+    text = ("“Well,” she said — it’s a well-known fact: Ça va? Don't panic!\n"
+            "In 1984 there were 42 apples… and naïve café-owners\n")
+    assert tokenize(text) == [
+        ["well", "she", "said", "it's", "a", "well-known", "fact"], ["ça", "va"],
+        ["don't", "panic"], ["in", "1984", "there", "were", "42", "apples"],
+        ["and", "naïve", "café-owners"]]
+    assert tokenize("-- dash -- 'quoted' end_of_line") == [["dash", "quoted", "end", "of", "line"]]
+
+
+def test_very_long_line_is_cut_into_sentences():
+    sents = tokenize(" ".join(["word"] * 2500))
+    assert [len(s) for s in sents] == [1000, 1000, 500]
+
+
+def test_drop_report_counts_and_examples():
+    text = ("The king and the queen ride.\nThe king rides.\nA king, a queen, a castle!\n"
+            "Queen king castle king.\nHello.\n")
+    report = drop_report(w2v.load_corpus(text, min_count=2))
+    assert report.stopwords.examples == ["a", "the", "and"] and report.stopwords.tokens == 7
+    assert report.short_sentences.distinct == 1 and report.short_sentences.examples == ["hello"]
+    assert report.rare.examples == ["ride", "rides"] and report.rare.tokens == 2
+    assert report.kept_tokens == 10          # king×5, queen×3, castle×2
+    assert report.total_tokens == (report.kept_tokens + report.stopwords.tokens
+                                   + report.short_sentences.tokens + report.rare.tokens)
+
+
+@pytest.mark.parametrize("data,match", [
+    (b"", "empty"), (b"  \n\n ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    (bytes(range(1, 32)) * 40 + b"abc", "binary"),
+    (b"x" * (2 * 1024 * 1024 + 1), "limit is 2 MB"),
+])
+def test_bad_user_input_is_refused_with_a_reason(data, match):
+    with pytest.raises(w2v.CorpusError, match=match):
+        read_user_text(data, "The file")
+
+
+def test_non_utf8_is_replaced_and_said():
+    user = read_user_text("Le café est très bon. ".encode("latin-1") * 5, "The file")
+    assert "\ufffd" in user.text and "not valid UTF-8" in user.notes[0]
+    assert read_user_text("Ça va très bien.").notes == []

@@ -60,10 +60,16 @@ def test_errors_propagate_and_refusals_are_remembered(text):
     assert bad.progress()[0] == jobs.FAILED and bad.run is None
     assert reg.get(FAST, "the of and") is bad
 
-    huge = w2v.TrainConfig(steps=200_000, dim=64, record_interval=1)
-    job = reg.get(huge, text)
+    # Too large as configured is adapted (recorded more sparsely), not refused ...
+    big = w2v.TrainConfig(steps=20_000, dim=64, record_interval=1)
+    assert jobs.check_size(big, text, limit=8 * jobs.MB).adapted
+    # ... only what cannot fit even adapted is refused, with the reason.
+    tiny_budget = jobs.JobRegistry(
+        train_fn=lambda t, c, progress=None: w2v.train(t, c, progress, budget=jobs.MB // 4))
+    job = tiny_budget.get(w2v.TrainConfig(steps=20_000, dim=64), text)
     assert job.wait(30) and isinstance(job.error, jobs.RunTooLarge)
-    assert "record_interval" in str(job.error)
+    assert "Lower dim or steps" in str(job.error)
+    assert tiny_budget.get(w2v.TrainConfig(steps=20_000, dim=64), text) is job
 
     def boom(text, config, progress=None):
         raise RuntimeError("out of luck")

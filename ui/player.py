@@ -58,34 +58,64 @@ def _padded(lo: float, hi: float, frac: float = 0.06) -> list[float]:
     return [round(lo - pad, _DECIMALS), round(hi + pad, _DECIMALS)]
 
 
+DEFAULT_TOP_N = 150            # words on the map when the vocabulary is larger
+
+
+def shown_words(run: Run, top_n: int | None = DEFAULT_TOP_N,
+                extra: list[str] | tuple[str, ...] = ()) -> list[int] | None:
+    """Vocabulary indices on the map: the top_n most frequent words plus `extra` (ascending),
+    or None (every word) when that is the whole vocabulary anyway."""
+    V = len(run.vocab)
+    if top_n is None or top_n >= V:
+        return None
+    counts = run.corpus.counts
+    by_freq = sorted(range(V), key=lambda i: (-counts.get(run.vocab[i], 0), run.vocab[i]))
+    index = {w: i for i, w in enumerate(run.vocab)}
+    keep = set(by_freq[:max(1, top_n)]) | {index[w] for w in extra if w in index}
+    return sorted(keep)
+
+
 def player_payload(run: Run, projection: Projection, groups: dict[str, list[str]] | None = None,
-                   speed: int = DEFAULT_SPEED) -> dict:
+                   speed: int = DEFAULT_SPEED, words: list[int] | None = None) -> dict:
     """Everything the player draws, as plain JSON-able Python.
 
     frames: xy[f] is [x0, y0, x1, y1, ...] for frame f (rounded to 3 decimals); center,
-    context (vocabulary indices, −1 for step 0 which has no pair) and loss (None for step 0)
-    describe the step that produced the frame. The domain spans every frame, so axes are fixed.
+    context (indices into `words`, −1 for step 0 which has no pair, or for a word not on the
+    map), pair ("center → context", None for step 0) and loss (None for step 0) describe the
+    step that produced the frame. The domain spans every frame, so axes are fixed.
+    `words`: vocabulary indices to draw (None: all); a large vocabulary sends only these.
     """
     coords = np.asarray(projection.coords, dtype=np.float64)
+    vocab = list(run.vocab)
+    if words is not None:
+        coords = coords[:, np.asarray(words, dtype=np.int64), :]
+        vocab = [run.vocab[i] for i in words]
+    at = {v: k for k, v in enumerate(words)} if words is not None else None
     R, V, _ = coords.shape
     steps = [int(s) for s in run.steps[:R]]
-    centers, contexts, losses = [], [], []
+    centers, contexts, losses, pair = [], [], [], []
     for s in steps:
         if s >= 1:
-            centers.append(int(run.centers[s - 1]))
-            contexts.append(int(run.contexts[s - 1]))
+            c, o = int(run.centers[s - 1]), int(run.contexts[s - 1])
+            pair.append(f"{run.vocab[c]} \u2192 {run.vocab[o]}")
+            if at is not None:
+                c, o = at.get(c, -1), at.get(o, -1)
+            centers.append(c)
+            contexts.append(o)
             losses.append(round(float(run.losses[s - 1]), 4))
         else:
             centers.append(-1)
             contexts.append(-1)
+            pair.append(None)
             losses.append(None)
     finite = np.isfinite(coords)
     if not finite.all():  # never expected (divergence stops recording), but keep JSON valid
         coords = np.where(finite, coords, 0.0)
     rounded = np.round(coords, _DECIMALS)
-    names, of_word = word_groups(run.vocab, groups or {})
+    names, of_word = word_groups(vocab, groups or {})
     return {
-        "words": list(run.vocab),
+        "words": vocab,
+        "pair": pair,
         "group": of_word,
         "groups": names,
         "colors": [PALETTE[i % len(PALETTE)] for i in range(len(names))],
@@ -112,13 +142,14 @@ def safe_json(obj) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def fingerprint(run: Run, projection: Projection, groups: dict | None) -> str:
+def fingerprint(run: Run, projection: Projection, groups: dict | None,
+                words: list[int] | None = None) -> str:
     """A digest of everything the payload depends on (a cache key that never hashes objects)."""
     h = hashlib.sha256()
     for arr in (projection.coords, run.centers, run.contexts, run.losses, run.steps):
         h.update(np.ascontiguousarray(arr).tobytes())
     h.update("\n".join(run.vocab).encode())
-    h.update(json.dumps([projection.method, run.diverged_at, groups or {}],
+    h.update(json.dumps([projection.method, run.diverged_at, groups or {}, words],
                         sort_keys=True, default=str).encode())
     return h.hexdigest()
 
@@ -128,18 +159,22 @@ def player_html(payload: dict) -> str:
     return _TEMPLATE.replace("__W2V_PLAYER_DATA__", safe_json(payload))
 
 
-def render_player(run: Run, projection: Projection, groups: dict | None = None) -> int:
-    """Show the player; returns the size of the document sent, in bytes."""
+def render_player(run: Run, projection: Projection, groups: dict | None = None,
+                  words: list[int] | None = None) -> int:
+    """Show the player (only the vocabulary indices `words`, if given); returns the size of the
+    document sent, in bytes."""
     groups = groups or {}
-    html = _cached_html(fingerprint(run, projection, groups), run, projection, groups)
+    html = _cached_html(fingerprint(run, projection, groups, words), run, projection, groups,
+                        words)
     st.iframe(html, height=HEIGHT, alt="Animated 2-D map of the word embeddings during training")
     return len(html.encode())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _cached_html(key: str, _run: Run, _projection: Projection, _groups: dict) -> str:
+def _cached_html(key: str, _run: Run, _projection: Projection, _groups: dict,
+                 _words: list[int] | None = None) -> str:
     """The player document; only `key` (the fingerprint) is hashed, the rest rides along."""
-    return player_html(player_payload(_run, _projection, _groups))
+    return player_html(player_payload(_run, _projection, _groups, words=_words))
 
 
 _TEMPLATE = r"""<!doctype html>
@@ -282,13 +317,17 @@ _TEMPLATE = r"""<!doctype html>
     hot.forEach(function (i) { dots[i].classList.remove("hot"); labels[i].classList.remove("hot"); });
     hot = [];
     var c = D.center[f], o = D.context[f];
-    if (c >= 0) {
-      hot = [c, o];
+    if (D.loss[f] !== null) {
+      hot = [c, o].filter(function (i) { return i >= 0; });
       hot.forEach(function (i) { dots[i].classList.add("hot"); labels[i].classList.add("hot"); });
-      pairLine.setAttribute("x1", sx(xy[2 * c])); pairLine.setAttribute("y1", sy(xy[2 * c + 1]));
-      pairLine.setAttribute("x2", sx(xy[2 * o])); pairLine.setAttribute("y2", sy(xy[2 * o + 1]));
-      pairLine.setAttribute("visibility", "visible");
-      sPair.textContent = D.words[c] + " \u2192 " + D.words[o];
+      if (c >= 0 && o >= 0) {
+        pairLine.setAttribute("x1", sx(xy[2 * c])); pairLine.setAttribute("y1", sy(xy[2 * c + 1]));
+        pairLine.setAttribute("x2", sx(xy[2 * o])); pairLine.setAttribute("y2", sy(xy[2 * o + 1]));
+        pairLine.setAttribute("visibility", "visible");
+      } else {
+        pairLine.setAttribute("visibility", "hidden");   // a word of the pair is not on the map
+      }
+      sPair.textContent = D.pair[f];
       sLoss.textContent = D.loss[f].toFixed(3);
     } else {
       pairLine.setAttribute("visibility", "hidden");

@@ -22,12 +22,13 @@ import w2v
 from w2v import jobs
 from w2v.corpus import Corpus
 
-from . import sidebar
+from . import corpus_source, sidebar
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_ENV = "W2V_CORPUS"            # tests point this at a small text
 SETS_ENV = "W2V_CORPUS_SETS"
 BLOCKING_WAIT = 1.0                  # seconds to wait for a job before showing progress
+NOTICE_WAIT = 0.2                    # pages that need no run wait this long to see divergence
 EMPTY_SETS = {"groups": {}, "analogies": []}
 
 
@@ -77,13 +78,20 @@ def _read_text(path: str, mtime: int | None) -> str | None:
 
 
 def current_text() -> str:
-    """The curated corpus text (read once per file version); a missing file stops the page."""
+    """The text to train on: the session's own text if chosen (see ui/corpus_source.py), else
+    the curated corpus (read once per file version); a missing file stops the page."""
     ensure_frame()
+    own = corpus_source.own_text()
+    if own is not None:
+        text = own.text
+        _divergence_notice(registry().peek(jobs.JobRegistry.key(current_config(), text)))
+        return text
     path = corpus_path()
     text = _read_text(str(path), _mtime(path))
     if text is None:
         st.error(f"The corpus file `{path.name}` is missing, so there is nothing to train on.")
         st.stop()
+    _divergence_notice(registry().peek(jobs.JobRegistry.key(current_config(), text)))
     return text
 
 
@@ -134,7 +142,9 @@ def current_corpus() -> Corpus:
     if isinstance(corpus, w2v.CorpusError):
         st.error(f"This corpus cannot be trained on: {corpus}")
         st.stop()
-    registry().get(config, text)   # start training now, so the other pages are ready sooner
+    job = registry().get(config, text)   # start now, so the other pages are ready sooner
+    job.wait(NOTICE_WAIT)                 # a diverging run ends at once: say so here too
+    _divergence_notice(job)
     return corpus
 
 
@@ -155,7 +165,29 @@ def current_run() -> w2v.Run:
     if job.error is not None:
         _show_error(job.error)
         st.stop()
+    _divergence_notice(job)
     return job.run
+
+
+def _divergence_notice(job: jobs.Job | None) -> None:
+    """Once per script run, at the top of any page whose run diverged: where, and what to do.
+
+    Called by current_text(), current_corpus() and current_run(), so every page says it
+    without repeating the code; the steps before the divergence stay explorable.
+    """
+    if job is None or not job.finished or job.run is None or job.run.diverged_at is None:
+        return
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        if getattr(ctx, "_w2v_diverged_run", None) is ctx.cursors:
+            return
+        ctx._w2v_diverged_run = ctx.cursors      # a fresh dict every script run
+    run = job.run
+    st.warning(f"Training diverged at step {run.diverged_at:,}: its loss stopped being a finite "
+               f"number, so the run ends at step {run.steps_done:,}. The learning rate "
+               f"(lr = {run.config.lr:g}) is too large: lower it in the sidebar (0.1 works "
+               f"well). Steps 1–{run.steps_done:,} can still be explored.",
+               icon=":material/warning:")
 
 
 def current_projection(method: str | None = None) -> w2v.Projection:

@@ -22,6 +22,9 @@ STOPWORDS = frozenset("""
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # Sentence ends: . ! ? ; : and their unicode cousins (line breaks end sentences too).
 _SENTENCE_END = re.compile(r"[.!?;:…。！？]+")
+# A "sentence" longer than this (a huge line with no punctuation) is cut into pieces this long:
+# the window never spans more anyway, and the pages show sentences one by one.
+MAX_SENTENCE_WORDS = 1000
 
 
 class CorpusError(ValueError):
@@ -37,8 +40,8 @@ def tokenize(text: str) -> list[list[str]]:
             continue
         for part in _SENTENCE_END.split(line):
             tokens = [t.replace("’", "'") for t in _WORD.findall(part.lower())]
-            if tokens:
-                sentences.append(tokens)
+            for i in range(0, len(tokens), MAX_SENTENCE_WORDS):
+                sentences.append(tokens[i:i + MAX_SENTENCE_WORDS])
     return sentences
 
 
@@ -79,3 +82,101 @@ def load_corpus(text: str, min_count: int = 3) -> Corpus:
             f"Only {len(vocab)} word(s) occur at least {min_count} times; the model needs a "
             f"vocabulary of at least 2 words. Add text or lower min_count.")
     return Corpus(raw, cleaned, vocab, counts, min_count)
+
+
+# ── what was dropped, and why ───────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class DropReason:
+    reason: str            # stopwords | rare | short_sentences
+    tokens: int            # word occurrences dropped for this reason
+    distinct: int          # distinct words (or sentences, for short_sentences)
+    examples: list[str]    # the most frequent dropped words, or a few dropped sentences
+
+
+@dataclass(frozen=True)
+class DropReport:
+    total_tokens: int      # every token of every sentence
+    kept_tokens: int       # occurrences of vocabulary words in kept sentences (what trains)
+    stopwords: DropReason
+    rare: DropReason
+    short_sentences: DropReason
+
+
+def drop_report(corpus: Corpus, examples: int = 8) -> DropReport:
+    """Counts and examples of every token that does not reach training, by reason.
+
+    The reasons are applied in order, each token counted once: stopwords first; then
+    sentences left with fewer than two content words (their content words go too); then
+    content words seen fewer than min_count times in the kept sentences.
+    """
+    total = sum(len(s) for s in corpus.raw)
+    stop = Counter(w for s in corpus.raw for w in s if w in STOPWORDS)
+    short = [s for s in corpus.raw if sum(1 for w in s if w not in STOPWORDS) < 2]
+    short_tokens = sum(1 for s in short for w in s if w not in STOPWORDS)
+    rare = {w: c for w, c in corpus.counts.items() if c < corpus.min_count}
+    kept = sum(c for w, c in corpus.counts.items() if c >= corpus.min_count)
+
+    def top(counter) -> list[str]:
+        return [w for w, _ in sorted(counter.items(), key=lambda t: (-t[1], t[0]))[:examples]]
+
+    def shown(sentence: list[str], limit: int = 12) -> str:
+        return " ".join(sentence[:limit]) + (" …" if len(sentence) > limit else "")
+
+    return DropReport(
+        total_tokens=total, kept_tokens=kept,
+        stopwords=DropReason("stopwords", sum(stop.values()), len(stop), top(stop)),
+        rare=DropReason("rare", sum(rare.values()), len(rare), top(rare)),
+        short_sentences=DropReason("short_sentences", short_tokens, len(short),
+                                   [shown(s) for s in short[:examples]]))
+
+
+# ── text a person uploads or pastes ─────────────────────────────────────────────────────────
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024      # same as server.maxUploadSize = 2 (MB)
+LONG_LINE_CHARS = 20_000
+BINARY_SHARE = 0.25                     # undecodable or control characters: "binary"
+
+
+@dataclass(frozen=True)
+class UserText:
+    text: str
+    name: str
+    nbytes: int
+    notes: list[str]       # things worth saying that did not stop the text (replacements, ...)
+
+
+def read_user_text(data: bytes | str, name: str = "pasted text",
+                   limit: int = MAX_UPLOAD_BYTES) -> UserText:
+    """Bytes of an upload (or a pasted string) → text, or CorpusError saying why not.
+
+    Checks, in order: empty, over `limit` bytes, binary (NUL bytes, or more than 5 % of the
+    characters are undecodable or control characters). Bytes that are not UTF-8 are replaced
+    (U+FFFD) and counted in a note; a line longer than LONG_LINE_CHARS gets a note too. Whether
+    the text can be trained on (enough words) is load_corpus's question.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    size = len(raw)
+    if size == 0 or not raw.strip():
+        raise CorpusError(f"{name} is empty.")
+    if size > limit:
+        raise CorpusError(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is "
+                          f"{limit / 1024 / 1024:g} MB. Use a shorter excerpt.")
+    if b"\x00" in raw:
+        raise CorpusError(f"{name} looks like a binary file (it contains NUL bytes), not "
+                          f"text. Upload a plain-text .txt file.")
+    text = raw.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - (0 if isinstance(data, bytes) else data.count("\ufffd"))
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if (bad + control) > BINARY_SHARE * max(1, len(text)):
+        raise CorpusError(f"{name} looks like a binary file (e.g. an image or a PDF), not "
+                          f"text: {bad + control:,} of its {len(text):,} characters are not "
+                          f"readable text. Upload a plain-text .txt file.")
+    notes = []
+    if bad:
+        notes.append(f"{bad:,} byte sequence(s) in {name} were not valid UTF-8 and were "
+                     f"replaced by �; save the file as UTF-8 to keep those characters.")
+    longest = max(len(line) for line in text.splitlines()) if text else 0
+    if longest > LONG_LINE_CHARS:
+        notes.append(f"{name} has a line of {longest:,} characters. Sentences end at . ! ? ; : "
+                     f"and line breaks; a run of words with none of them is cut every "
+                     f"{MAX_SENTENCE_WORDS:,} words.")
+    return UserText(text, name, size, notes)

@@ -4,8 +4,9 @@ One job per (configuration, sha256 of the text). A job trains in its own worker 
 page that asked for it can stop, rerun or go away without losing the work; the page only polls
 `job.progress()`. At most `max_concurrent` jobs train at once (the others report "queued").
 Finished jobs are kept for instant revisits, least recently used first out, within two bounds:
-`max_entries` finished jobs and `max_bytes` of their arrays. A single run whose recording would
-exceed `max_run_bytes` is refused before it starts, with a reason a person understands.
+`max_entries` finished jobs and `max_bytes` of their arrays. A single run too large for the
+per-run budget (budget.RUN_BUDGET, 300 MB) is recorded more sparsely (budget.plan); only a run
+that cannot fit even then is refused before it starts, with a reason a person understands.
 
 A finished run is shared by every caller: its arrays are made read-only before it is published.
 """
@@ -20,45 +21,36 @@ from typing import Callable
 
 import numpy as np
 
+from . import budget
+from .budget import RunTooLarge
 from .config import TrainConfig
 from .corpus import CorpusError, load_corpus
 from .projection import Projection, project
 from .run import Run
-from .training import record_schedule, train
+from .training import train
 
 MB = 1024 * 1024
 MAX_ENTRIES = 24            # finished jobs kept
 MAX_BYTES = 768 * MB        # arrays of the finished jobs kept (runs and their projections)
-MAX_RUN_BYTES = 256 * MB    # one run's recording, estimated before it trains
+MAX_RUN_BYTES = budget.RUN_BUDGET   # one run (see budget.py), estimated before it trains
 MAX_CONCURRENT = 2          # trainings at once; the rest wait, "queued"
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-
-
-class RunTooLarge(ValueError):
-    """The run would record more than the server keeps for one run."""
 
 
 def text_sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def estimate_run_bytes(config: TrainConfig, vocab_size: int) -> int:
-    """Bytes of the W and W′ recordings a run with this configuration will keep."""
-    records = len(record_schedule(config.steps, config.dense_steps, config.record_interval))
-    return 2 * records * vocab_size * config.dim * 4
+def estimate_run_bytes(config: TrainConfig, vocab_size: int, limit: int = MAX_RUN_BYTES) -> int:
+    """Bytes of the W and W′ recordings a run with this configuration will keep (as adapted)."""
+    return budget.recording_bytes(budget.plan(vocab_size, config, limit).recordings,
+                                  vocab_size, config.dim)
 
 
-def check_size(config: TrainConfig, text: str, limit: int = MAX_RUN_BYTES) -> None:
-    """Raise CorpusError or RunTooLarge before training if the run cannot or should not start."""
-    V = len(load_corpus(text, config.min_count).vocab)
-    need = estimate_run_bytes(config, V)
-    if need > limit:
-        raise RunTooLarge(
-            f"This run would record {need / MB:,.0f} MB of weights (vocabulary {V} × dim "
-            f"{config.dim} at {len(record_schedule(config.steps, config.dense_steps, config.record_interval)):,} "
-            f"recorded steps); the limit is {limit / MB:,.0f} MB per run. Raise record_interval, "
-            f"lower dense_steps, steps or dim.")
+def check_size(config: TrainConfig, text: str, limit: int = MAX_RUN_BYTES) -> budget.RecordPlan:
+    """The record plan; raises CorpusError or RunTooLarge if the run cannot start at all."""
+    return budget.plan(len(load_corpus(text, config.min_count).vocab), config, limit)
 
 
 def nbytes_of(obj) -> int:
@@ -139,7 +131,7 @@ class Job:
             with semaphore:
                 with self._lock:
                     self.state = RUNNING
-                check_size(self.config, self._text)
+                # train() applies the per-run budget (budget.plan) before it allocates.
                 run = freeze(train_fn(self._text, self.config, progress=self._report))
             with self._lock:
                 self.run, self.state = run, DONE

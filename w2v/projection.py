@@ -38,12 +38,18 @@ def project(run: Run, method: str | None = None) -> Projection:
     method = method or run.config.pca
     R, V, d = run.W.shape
     # float64: a run near divergence has float32 rows whose squares overflow inside PCA.
-    W = run.W.astype(np.float64)
-    fit_on = W[-1] if method == "final_pca" else W.reshape(R * V, d)
+    fit_on = (run.W[-1].astype(np.float64) if method == "final_pca"
+              else run.W.reshape(R * V, d).astype(np.float64))
     n = min(2, d, len(fit_on))
     pca = PCA(n_components=n, random_state=42).fit(fit_on)
+    del fit_on
     coords = np.zeros((R, V, 2), dtype=np.float32)
-    coords[..., :n] = pca.transform(W.reshape(R * V, d)).reshape(R, V, n)
+    # In chunks of recordings: a float64 copy of every snapshot at once would double a large
+    # run's memory (a book-length vocabulary: ~250 MB more).
+    chunk = max(1, (1 << 20) // max(1, V * d))   # ~8 MB of float64 at a time
+    for lo in range(0, R, chunk):
+        part = run.W[lo:lo + chunk].astype(np.float64).reshape(-1, d)
+        coords[lo:lo + chunk, :, :n] = pca.transform(part).reshape(-1, V, n)
     variance = np.zeros(2)
     variance[:n] = pca.explained_variance_ratio_
     components = np.zeros((2, d))

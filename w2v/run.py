@@ -61,6 +61,7 @@ class Run:
     W: np.ndarray            # (R, V, d) W after each recorded step
     W_prime: np.ndarray      # (R, V, d) W′ after each recorded step
     diverged_at: int | None = None  # first step whose loss was not finite
+    record_note: str | None = None  # how the record schedule was adapted to the memory budget
 
     @property
     def vocab(self) -> list[str]:

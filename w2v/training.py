@@ -10,6 +10,8 @@ from typing import Callable
 
 import numpy as np
 
+from . import budget as _budget
+from .budget import record_schedule  # noqa: F401 - re-exported: the schedule lives in budget.py
 from .config import TrainConfig
 from .corpus import load_corpus
 from .model import initial_weights, sgd_step
@@ -19,13 +21,6 @@ from .run import Run, replay
 Progress = Callable[[int, int], None]
 
 
-def record_schedule(total: int, dense_steps: int, interval: int) -> np.ndarray:
-    """Step 0 (the initial weights), every step up to dense_steps, every interval-th, the last."""
-    dense = np.arange(0, min(dense_steps, total) + 1)
-    sparse = np.arange(interval * (dense_steps // interval + 1), total + 1, interval)
-    return np.union1d(np.union1d(dense, sparse), [total]).astype(np.int64)
-
-
 def pair_order(n_pairs: int, steps: int, seed: int) -> np.ndarray:
     """Index of the pair used at each step: a fresh shuffle for every epoch."""
     rng = np.random.default_rng(seed)
@@ -33,15 +28,26 @@ def pair_order(n_pairs: int, steps: int, seed: int) -> np.ndarray:
     return np.concatenate([rng.permutation(n_pairs) for _ in range(epochs)])[:steps]
 
 
-def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | None = None) -> Run:
-    """Train a SkipGram on `text`; raises CorpusError for text that cannot be trained on."""
+def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | None = None,
+          budget: int | None = _budget.RUN_BUDGET) -> Run:
+    """Train a SkipGram on `text`; raises CorpusError for text that cannot be trained on.
+
+    With a `budget` (bytes, default 300 MB) a run too large for the configured record schedule
+    is recorded more sparsely (see budget.py; `run.record_note` says how), or refused with
+    budget.RunTooLarge when even that would not fit. `budget=None` records as configured.
+    """
     corpus = load_corpus(text, config.min_count)
+    if budget is None:
+        plan = None
+        schedule = record_schedule(config.steps, config.dense_steps, config.record_interval)
+    else:
+        plan = _budget.plan(len(corpus.vocab), config, budget)
+        schedule = plan.schedule(config.steps)
     pairs = generate_pairs(corpus.cleaned, corpus.w2i, config.window)
     order = pair_order(len(pairs), config.steps, config.seed)
     centers, contexts = pairs[order, 0], pairs[order, 1]
 
     W, W_prime = initial_weights(len(corpus.vocab), config.dim, config.seed)
-    schedule = record_schedule(config.steps, config.dense_steps, config.record_interval)
     W_rec = np.empty((len(schedule),) + W.shape, dtype=np.float32)
     Wp_rec = np.empty_like(W_rec)
     W_rec[0], Wp_rec[0] = W, W_prime
@@ -78,5 +84,5 @@ def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | N
                losses=losses[:done].copy(), steps=recorded,
                W=W_rec[:n_rec].copy() if n_rec < len(W_rec) else W_rec,
                W_prime=Wp_rec[:n_rec].copy() if n_rec < len(Wp_rec) else Wp_rec,
-               diverged_at=diverged_at)
+               diverged_at=diverged_at, record_note=plan.note if plan else None)
 
