@@ -3,9 +3,9 @@ import streamlit as st
 
 from ui import analysis_charts as ac
 from ui import sidebar
-from ui.run_state import corpus_sets, current_config, current_text, registry
+from ui.run_state import corpus_sets, current_config, current_text, registry, wait_with_progress
 from w2v import experiments as ex
-from w2v import jobs
+from w2v import jobs, views
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"
@@ -84,34 +84,11 @@ sweep_jobs = [registry().get(c, text) for c in configs]
 labels = [ex.format_value(param, getattr(c, param)) for c in configs]
 
 
-@st.fragment(run_every=0.5)
-def _sweep_progress(keys, labels, param):
-    """One progress bar per run; reruns the page once every run has finished."""
-    pending = False
-    for key, label in zip(keys, labels):
-        job = registry().peek(key)
-        if job is None:
-            continue
-        state, done, total = job.progress()
-        if job.finished:
-            st.progress(1.0, text=f"{param} = {label}: finished")
-            continue
-        pending = True
-        if state == jobs.QUEUED:
-            st.progress(0.0, text=f"{param} = {label}: queued (two runs train at a time)")
-        else:
-            st.progress(done / total if total else 0.0,
-                        text=f"{param} = {label}: {done:,} of {total:,} steps")
-    if not pending:
-        st.rerun(scope="app")
-
-
 if not all(job.finished for job in sweep_jobs):
-    st.subheader("Training the sweep")
-    _sweep_progress([job.key for job in sweep_jobs], labels, param)
-    st.caption("You can read other pages meanwhile: the runs keep training, and the results "
-               "appear here when you come back.")
-    st.stop()
+    heading = st.empty()
+    heading.subheader("Training the sweep")
+    wait_with_progress([(job, f"{param} = {label}: ") for job, label in zip(sweep_jobs, labels)])
+    heading.empty()
 
 # -- results -----------------------------------------------------------------------------------
 rows = [ex.job_row(job, sets, param) for job in sweep_jobs]
@@ -158,13 +135,23 @@ st.subheader("Final maps")
 st.caption("Each run's final embeddings in 2-D (PCA of its own final W, so the axes of two "
            "maps are not comparable: look at which words cluster, not where).")
 groups = sets.get("groups") or {}
-panels = []
+panels, capped = [], []
 for label, job, row in trained:
     coords = job.projection("final_pca").coords[-1]
     title = f"{param} = {label}" + ("" if row["diverged_at"] is None else f" ({row['status']})")
-    panels.append((title, ac.scatter_frame(coords, job.run.vocab, groups)))
+    frame = ac.scatter_frame(coords, job.run.vocab, groups)
+    grouped = [w for ws in groups.values() for w in ws]
+    shown = views.top_words(job.run.vocab, job.run.corpus.counts, views.MAX_WORDS_SHOWN,
+                            first=grouped)
+    if shown is not None:
+        capped.append(len(job.run.vocab))
+    panels.append((title, ac.shown_rows(frame, shown)))
 if panels:
     st.altair_chart(ac.small_scatters(panels, groups), width="content")
+if capped:
+    st.caption(views.cap_note(views.MAX_WORDS_SHOWN, max(capped),
+                              "per map: the topic groups' words, then the most frequent") +
+               " The PCA axes are fitted on every word.")
 failed = [row for row in rows if row["status"].startswith("failed")]
 if failed:
     st.caption("Runs that could not train have no curve or map; the table says why.")

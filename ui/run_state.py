@@ -3,9 +3,10 @@
 Training runs in worker threads owned by a process-wide `w2v.jobs.JobRegistry` (held by
 `st.cache_resource`), keyed by (TrainConfig, sha256 of the corpus text). A page asks for
 `current_run()`: a finished run comes back at once; a run that is still training after a short
-wait shows a progress bar that polls the job (a fragment, every 0.5 s) and reruns the page when
-the job is done. Stopping, rerunning or leaving the page never stops the worker, so the work is
-not lost; a later visit to the same settings finds the finished run (no stale progress replay).
+wait shows a progress bar that the page script itself updates while it waits for the job
+(four times a second), then draws the page as usual. Stopping, rerunning or leaving the page
+never stops the worker, so the work is not lost; a later visit to the same settings finds the
+finished run (no stale progress replay).
 
 Runs are shared by all sessions: never mutate one (its arrays are read-only).
 """
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS_ENV = "W2V_CORPUS"            # tests point this at a small text
 SETS_ENV = "W2V_CORPUS_SETS"
 BLOCKING_WAIT = 1.0                  # seconds to wait for a job before showing progress
+PROGRESS_POLL = 0.25                 # seconds between progress bar updates
 NOTICE_WAIT = 0.2                    # pages that need no run wait this long to see divergence
 EMPTY_SETS = {"groups": {}, "analogies": []}
 
@@ -160,8 +162,7 @@ def current_run() -> w2v.Run:
     """
     job = current_job()
     if not job.wait(BLOCKING_WAIT):
-        _progress(job.key)
-        st.stop()
+        wait_with_progress([(job, "")])
     if job.error is not None:
         _show_error(job.error)
         st.stop()
@@ -208,17 +209,28 @@ def _show_error(error: BaseException) -> None:
         st.error(f"Training failed ({type(error).__name__}). Reload the page to try again.")
 
 
-@st.fragment(run_every=0.5)
-def _progress(key) -> None:
-    job = registry().peek(key)
-    if job is None or job.finished:
-        st.rerun(scope="app")
-    state, done, total = job.progress()
-    if state == jobs.QUEUED:
-        st.progress(0.0, text="Queued: other runs are training; this one starts as soon as "
-                              "one of them finishes.")
-    else:
-        st.progress(done / total if total else 0.0,
-                    text=f"Training: {done:,} of {total:,} steps")
-    st.caption("You can keep reading other pages or change settings: the run continues in "
-               "the background and nothing is lost.")
+def wait_with_progress(waiting: list[tuple[jobs.Job, str]]) -> None:
+    """One progress bar per (job, label) until every job has finished.
+
+    The wait runs in this page's own script thread, so no timer or fragment can be lost under
+    load. A click elsewhere interrupts the script at the next progress update (Streamlit
+    reruns it with the new settings); the worker threads keep training, so nothing is lost.
+    """
+    bars = [st.progress(0.0, text=f"{label}starting …") for _, label in waiting]
+    note = st.caption("You can keep reading other pages or change settings: training continues "
+                      "in the background and nothing is lost.")
+    while True:
+        for bar, (job, label) in zip(bars, waiting):
+            state, done, total = job.progress()
+            if job.finished:
+                bar.progress(1.0, text=f"{label}finished")
+            elif state == jobs.QUEUED:
+                bar.progress(0.0, text=f"{label}queued: other runs are training; this one "
+                                       f"starts as soon as one of them finishes")
+            else:
+                bar.progress(done / total if total else 0.0,
+                             text=f"{label}training: {done:,} of {total:,} steps")
+        if all(job.wait(PROGRESS_POLL / len(waiting)) for job, _ in waiting):
+            break
+    for element in (*bars, note):
+        element.empty()
