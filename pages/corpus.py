@@ -3,6 +3,7 @@ import streamlit as st
 
 from ui import charts, corpus_source
 from ui.run_state import current_config, current_corpus
+from ui.text import md_escape
 from w2v import budget, views
 from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs
@@ -32,13 +33,13 @@ cols[4].metric("Epochs covered", f"{stats.epochs:,.1f}",
 
 own = corpus_source.own_text()
 if own is not None:
-    st.caption(f"Source: {own.name.removeprefix('The ')} ({own.nbytes / 1024:,.0f} KB), private "
+    st.caption(f"Source: {md_escape(own.name.removeprefix('The '))} ({own.nbytes / 1024:,.0f} KB), private "
                "to this session — a shared link opens the curated corpus.")
 try:
     plan = budget.plan(len(corpus.vocab), config)
 except budget.RunTooLarge as e:
     plan = None
-    st.error(str(e))
+    st.error(md_escape(str(e)))
 if plan is not None and plan.note:
     st.info(plan.note, icon=":material/memory:")
 

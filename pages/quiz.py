@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import teaching_charts as tc
+from ui.text import md_escape
 from ui.run_state import corpus_sets, current_job, current_run
 from w2v import quiz
 
@@ -52,15 +53,15 @@ top[2].button("Start again", on_click=_restart, disabled=not answers)
 
 def _evidence(ev: quiz.Evidence) -> None:
     if ev.kind == "metric":
-        st.metric(tc.md_escape(ev.label), ev.value)
+        st.metric(md_escape(ev.label), ev.value)
     else:
-        st.markdown("**Evidence:** " + tc.md_escape(ev.label))
+        st.markdown("**Evidence:** " + md_escape(ev.label))
         if ev.kind == "line":
             st.altair_chart(tc.evidence_line_chart(ev.rows, ev.x, ev.y), width="stretch")
         else:
             st.dataframe(pd.DataFrame(list(ev.rows)), hide_index=True)
     if ev.note:
-        st.caption(tc.md_escape(ev.note))
+        st.caption(md_escape(ev.note))
 
 
 number = 0
@@ -72,14 +73,14 @@ for tier in quiz.TIERS:
     for q in tier_questions:
         number += 1
         with st.container(border=True):
-            st.markdown(f"**{number}.** " + tc.md_escape(q.prompt))
+            st.markdown(f"**{number}.** " + md_escape(q.prompt))
             given = answers.get(q.qid)
             widget = f"quiz_input_{q.qid}"
             if given is None:
                 with st.form(f"quiz_form_{q.qid}", border=False):
                     if q.kind == quiz.CHOICE:
                         st.radio("Your answer", q.options, index=None, key=widget,
-                                 format_func=tc.md_escape,
+                                 format_func=md_escape,
                                  horizontal=max(map(len, q.options)) <= 20)
                     elif q.decimals:
                         st.number_input("Your answer", value=None, step=10 ** -q.decimals,
@@ -93,11 +94,11 @@ for tier in quiz.TIERS:
                 continue
             shown = (f"{float(given):,.{q.decimals}f}" if q.kind == quiz.NUMBER else str(given))
             if q.is_correct(given):
-                st.success("Right: " + tc.md_escape(shown))
+                st.success("Right: " + md_escape(shown))
             else:
-                st.error("Your answer: " + tc.md_escape(shown) + " · the run says: "
-                         + tc.md_escape(q.shown_answer()))
-            st.markdown(tc.md_escape(q.explanation))
+                st.error("Your answer: " + md_escape(shown) + " · the run says: "
+                         + md_escape(q.shown_answer()))
+            st.markdown(md_escape(q.explanation))
             if q.evidence is not None:
                 _evidence(q.evidence)
 

@@ -8,6 +8,7 @@ import pytest
 
 import w2v
 from ui import player, step_charts
+from ui.text import md_escape
 from w2v import views_step as views
 
 alt.data_transformers.disable_max_rows()
@@ -119,8 +120,8 @@ def test_heatmap_chart_has_outline_layer_and_room_for_every_row(state, small_run
 
 
 def test_plain_escapes_markdown():
-    assert step_charts.plain("king") == "king"
-    out = step_charts.plain("[x](http://e.com) $a$ :red[b] <b>")
+    assert md_escape("king") == "king"
+    out = md_escape("[x](http://e.com) $a$ :red[b] <b>")
     assert not re.search(r"(?<!\\)[\[\]()$:<>]", out)
 
 

@@ -15,6 +15,8 @@ import streamlit as st
 import w2v
 from w2v.corpus import MAX_UPLOAD_BYTES, UserText, read_user_text
 
+from .text import md_escape
+
 CURATED, OWN = "Curated corpus", "Your own text"
 SOURCE_KEY = "w2v_source"            # the radio (entry-file widget: persists across pages)
 UPLOAD_KEY = "w2v_upload"
@@ -45,15 +47,16 @@ def accept(data: bytes | str, name: str) -> bool:
         w2v.load_corpus(user.text, _min_count())
     except w2v.CorpusError as e:
         kept = st.session_state.get(TEXT_KEY)
-        tail = (f" Still training on {kept.name[:1].lower() + kept.name[1:]}."
+        tail = (f" Still training on {md_escape(kept.name[:1].lower() + kept.name[1:])}."
                 if kept is not None
                 else " Still training on the curated corpus.")
         st.session_state[MESSAGE_KEY] = {"kind": "error", "lines": [f"{e}{tail}"],
+                                         "names": [name],
                                          "fresh": True}
         return False
     st.session_state[TEXT_KEY] = user
-    st.session_state[MESSAGE_KEY] = ({"kind": "notes", "lines": user.notes, "fresh": True}
-                                     if user.notes else None)
+    st.session_state[MESSAGE_KEY] = ({"kind": "notes", "lines": user.notes, "names": [name],
+                                      "fresh": True} if user.notes else None)
     return True
 
 
@@ -70,6 +73,9 @@ def _on_paste() -> None:
 
 def _show(message: dict, where) -> None:
     for line in message["lines"]:
+        # Messages quote file names, which are the user's: never let one become Markdown.
+        for name in message.get("names", []):
+            line = line.replace(name, md_escape(name))
         (where.error if message["kind"] == "error" else where.warning)(line)
 
 
@@ -97,7 +103,7 @@ def render() -> None:
                 st.info("No text yet: upload or paste some. Until then the curated corpus "
                         "is used.")
             else:
-                st.caption(f"Training on {user.name.removeprefix('The ')} "
+                st.caption(f"Training on {md_escape(user.name.removeprefix('The '))} "
                            f"({user.nbytes / 1024:,.0f} KB). Your text stays in this session "
                            f"only: a shared link opens the curated corpus.")
     if message and message.get("fresh"):

@@ -24,6 +24,7 @@ from w2v import jobs
 from w2v.corpus import Corpus
 
 from . import corpus_source, sidebar
+from .text import md_escape
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_ENV = "W2V_CORPUS"            # tests point this at a small text
@@ -142,7 +143,7 @@ def current_corpus() -> Corpus:
     text, config = current_text(), current_config()
     corpus = _corpus(jobs.text_sha(text), config.min_count, text)
     if isinstance(corpus, w2v.CorpusError):
-        st.error(f"This corpus cannot be trained on: {corpus}")
+        st.error(f"This corpus cannot be trained on: {md_escape(str(corpus))}")
         st.stop()
     job = registry().get(config, text)   # start now, so the other pages are ready sooner
     job.wait(NOTICE_WAIT)                 # a diverging run ends at once: say so here too
@@ -202,9 +203,9 @@ def current_projection(method: str | None = None) -> w2v.Projection:
 
 def _show_error(error: BaseException) -> None:
     if isinstance(error, w2v.CorpusError):
-        st.error(f"This corpus cannot be trained on: {error}")
+        st.error(f"This corpus cannot be trained on: {md_escape(str(error))}")
     elif isinstance(error, ValueError):
-        st.error(f"These settings cannot train: {error}")
+        st.error(f"These settings cannot train: {md_escape(str(error))}")
     else:
         st.error(f"Training failed ({type(error).__name__}). Reload the page to try again.")
 

@@ -156,13 +156,3 @@ def force_map_chart(points: pd.DataFrame, arrows: pd.DataFrame, domain: dict,
         height=height, title=f"Forces on v_c, arrows drawn ×{scale:g} their length")
 
 
-_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|$~:&'\"=^%@/")
-
-
-def plain(text: str) -> str:
-    """Text safe to show where Streamlit interprets Markdown (e.g. st.metric values).
-
-    Every ASCII punctuation character is backslash-escaped, which Markdown renders literally, so
-    a word can never become a link, LaTeX, a colour directive or HTML.
-    """
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

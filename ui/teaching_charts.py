@@ -6,24 +6,12 @@ HTML) or through `md_escape`, which makes any text literal inside Streamlit Mark
 """
 from __future__ import annotations
 
-import string
 
 import altair as alt
 import pandas as pd
 
 BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
 SOURCE_COLOURS = alt.Scale(domain=["corpus", "model"], range=[GREY, BLUE])
-
-_MD_SPECIAL = {c: "\\" + c for c in string.punctuation}
-
-
-def md_escape(text: str) -> str:
-    """Text that Streamlit's Markdown shows literally: every ASCII punctuation character is
-    backslash-escaped (CommonMark allows it for all of them), which disarms emphasis, links,
-    `$…$` LaTeX, `:colour[…]` directives, emoji shortcodes and HTML; newlines become spaces."""
-    text = " ".join(str(text).split())
-    return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
-
 
 # -- Model vs corpus -------------------------------------------------------------------------
 def comparison_chart(frame: pd.DataFrame, center_word: str) -> alt.Chart:

@@ -1,0 +1,15 @@
+"""User text shown where Streamlit interprets Markdown (captions, messages, metric values)."""
+import string
+
+_MD_SPECIAL = {c: "\\" + c for c in string.punctuation}
+
+
+def md_escape(text: str) -> str:
+    """Text that Streamlit's Markdown shows literally.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of
+    them), which disarms emphasis, links, `$…$` LaTeX, `:colour[…]` directives, emoji
+    shortcodes and HTML; runs of white space, newlines included, become one space.
+    """
+    text = " ".join(str(text).split())
+    return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
