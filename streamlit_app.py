@@ -1,7 +1,7 @@
 """w2v-lab: watch a tiny Word2Vec skip-gram learn. Entry point: page frame, sidebar, navigation."""
 import streamlit as st
 
-from ui import sidebar  # importing ui sets torch to one thread, once per process
+from ui import classroom, sidebar  # importing ui sets torch to one thread, once per process
 
 st.set_page_config(page_title="w2v-lab", page_icon=":material/hub:", layout="wide")
 
@@ -20,5 +20,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+classroom.apply_layout()   # ?classroom=1: presenter layout (larger type)
 sidebar.render()
 page.run()

@@ -16,6 +16,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from w2v import TrainConfig
 from w2v.config import PCA_METHODS
 
+from . import classroom
+
 DEFAULTS = TrainConfig()
 
 
@@ -146,17 +148,29 @@ def render() -> TrainConfig:
         notes = apply_url(st.query_params)
         if notes:
             st.session_state[NOTES_KEY] = {"notes": notes}
+    room = classroom.current()   # ?classroom=1: only the settings in show= are widgets
+    classroom.keep_in_url(room)
+    from . import corpus_source   # the corpus source (own text): ui/corpus_source.py
+    if room.shows(classroom.SOURCE):   # in a classroom only if show= names it
+        corpus_source.render()
     with st.sidebar:
         st.header("Settings")
         for s in SETTINGS:
-            if not s.advanced:
+            if not s.advanced and room.shows(s.name):
                 _widget(s)
-        with st.expander("Advanced"):
-            for s in SETTINGS:
-                if s.advanced:
-                    _widget(s)
-        st.button("Reset to defaults", on_click=reset_to_defaults, width="stretch")
+        if any(s.advanced and room.shows(s.name) for s in SETTINGS):
+            with st.expander("Advanced"):
+                for s in SETTINGS:
+                    if s.advanced and room.shows(s.name):
+                        _widget(s)
+        if not room.on:
+            st.button("Reset to defaults", on_click=reset_to_defaults, width="stretch")
+        elif room.show:
+            st.button("Reset to the class settings", on_click=classroom.reset, args=(room,),
+                      width="stretch")
         config = config_from_state()
+        if not room.on:
+            classroom.share_control(config)
         notes = st.session_state.get(NOTES_KEY)
         if notes:
             # Notes about the link stay until the settings change.
@@ -166,8 +180,11 @@ def render() -> TrainConfig:
             else:
                 for note in notes["notes"]:
                     st.info(note)
-        st.caption("The address bar holds these settings: copy the link to share this "
-                   "experiment.")
+        if room.on:
+            classroom.fixed_caption(room, config)
+        else:
+            st.caption("The address bar holds these settings: copy the link to share this "
+                       "experiment.")
     return config
 
 
