@@ -6,8 +6,11 @@ import streamlit as st
 from ui import teaching_charts as tc
 from ui.run_state import current_job, current_run
 from w2v import empirical
+from w2v.views import MAX_WORDS_SHOWN
 
 HARDEST = 15
+KL_STEPS = 100          # a large vocabulary: the KL curve at this many recorded steps at most
+LISTED_PAIRS = 1_000    # a large vocabulary: the pairs offered for tracking
 
 st.title("Model vs corpus")
 st.markdown(
@@ -24,20 +27,25 @@ st.latex(r"\mathbb{E}[\text{loss}] \;=\; \sum_c \pi(c)\,\Big(\underbrace{H\big(\
 @st.cache_resource(show_spinner="Comparing the model with the corpus at every recorded step…",
                    max_entries=8)
 def _analysis(key, _run):
-    """Pair counts, corpus pairs and the KL curve of one run (read-only, shared)."""
-    V = len(_run.vocab)
-    counts = empirical.pair_counts(_run.pairs, V)
-    curve = empirical.kl_curve(_run.W, _run.W_prime, _run.steps, _run.pairs)
-    for a in (counts, curve.per_center, curve.weighted, curve.weights):
-        a.setflags(write=False)
-    return counts, empirical.corpus_pairs(counts, _run.vocab), curve
+    """Pair counts, listed pairs and the KL curve of one run (read-only, shared)."""
+    return empirical.compare(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS)
 
 
 run = current_run()
-counts, pairs_frame, curve = _analysis(current_job().key, run)
+data = _analysis(current_job().key, run)
+counts, pairs_frame, curve = data.counts, data.pairs, data.curve
 vocab, steps = run.vocab, [int(s) for s in run.steps]
-centers = [w for w, n in zip(vocab, counts.sum(axis=1)) if n > 0]
-default_center = vocab[int(np.argmax(counts.sum(axis=1)))]
+totals = empirical.center_totals(counts)
+centers = [w for w, n in zip(vocab, totals) if n > 0]
+default_center = vocab[int(np.argmax(totals))]
+
+if not curve.complete:
+    st.info(f"This vocabulary has {len(vocab):,} words, too many to compare every center at "
+            f"every step quickly. The averages (KL, floor H, expected loss) are over the "
+            f"{len(curve.centers):,} most frequent center words, which make up "
+            f"{curve.coverage:.0%} of the pairs, and the curves are computed at "
+            f"{len(curve.steps):,} of the {curve.recorded:,} recorded steps, evenly spaced. "
+            "Numbers for the chosen center and step are exact.", icon=":material/speed:")
 
 left, mid, right = st.columns([2, 3, 2])
 word = left.selectbox("Center word", centers, index=centers.index(default_center),
@@ -50,18 +58,24 @@ top_n = right.slider("Context words shown", 3, min(30, len(vocab)), min(10, len(
 c, r = vocab.index(word), steps.index(step)
 W, Wp = run.W[r], run.W_prime[r]
 model_row = empirical.model_matrix(W[c:c + 1], Wp)[0]
-emp_row = empirical.empirical_matrix(counts[c:c + 1])[0]
+emp_row = empirical.empirical_row(counts, c)
+kl_center, kl_weighted = empirical.kl_at(curve, counts, W, Wp, step, c)
+averaged = ("Averaged over all centers" if curve.complete else
+            f"Averaged over the {len(curve.centers):,} most frequent centers")
 
 m = st.columns(4)
-m[0].metric("KL, chosen center", f"{curve.per_center[r, c]:.3f}",
+m[0].metric("KL, chosen center", f"{kl_center:.3f}",
             help="KL(corpus ‖ model) for the chosen center word at this step, in nats.")
-m[1].metric("KL, weighted average", f"{curve.weighted[r]:.3f}",
-            help="Averaged over all centers, weighted by how often each word is a center.")
+m[1].metric("KL, weighted average", f"{kl_weighted:.3f}",
+            help=f"{averaged}, weighted by how often each word is a center.")
 m[2].metric("Floor H (best possible loss)", f"{curve.floor:.3f}",
-            help="The corpus's conditional entropy: the average loss of a perfect model.")
-m[3].metric("Expected loss = H + KL", f"{curve.floor + curve.weighted[r]:.3f}",
+            help="The corpus's conditional entropy: the average loss of a perfect model"
+                 + ("." if curve.complete else f" ({averaged.lower()})."))
+m[3].metric("Expected loss = H + KL", f"{curve.floor + kl_weighted:.3f}",
             help="The average loss over every corpus pair at this step (ln V at a uniform "
-                 f"start = {np.log(len(vocab)):.3f}).")
+                 f"start = {np.log(len(vocab)):.3f})"
+                 + ("." if curve.complete else
+                    f"; here over the pairs of the {len(curve.centers):,} most frequent centers."))
 
 a, b = st.columns(2)
 with a:
@@ -74,11 +88,16 @@ with a:
                "to this center.")
 with b:
     st.subheader("The gap over training")
-    frame = tc.kl_frame(curve.steps, curve.weighted, curve.per_center[:, c], word)
+    series = empirical.center_series(curve, counts, run.W, run.W_prime, data.rows, c)
+    frame = tc.kl_frame(curve.steps, curve.weighted, series, word)
     st.altair_chart(tc.kl_chart(frame, step), width="stretch")
-    st.caption("Orange: the chosen center word; blue: the average over all centers, weighted by "
-               "how often each is a center (this is the expected loss minus the floor). The "
-               "dashed line marks the chosen step.")
+    st.caption("Orange: the chosen center word; blue: the average over "
+               + ("all centers" if curve.complete else
+                  f"the {len(curve.centers):,} most frequent centers") +
+               ", weighted by how often each is a center (this is the expected loss minus the "
+               "floor). The dashed line marks the chosen step."
+               + ("" if curve.complete else
+                  f" Computed at {len(curve.steps):,} of the {curve.recorded:,} recorded steps."))
 
 st.subheader("Tracked pairs")
 st.markdown("Pin a few (center → context) pairs from the corpus and follow the model's "
@@ -89,12 +108,15 @@ by_label = dict(zip(labels, zip(pairs_frame["center"], pairs_frame["context"])))
 default = [empirical.pair_label(vocab, ci, oi)
            for ci, oi in empirical.default_tracked_pairs(counts, 3)]
 chosen = st.multiselect("Pairs (most frequent first)", labels, default=default,
-                        max_selections=8, key="mvc_pairs")
+                        max_selections=8, key="mvc_pairs",
+                        help=None if len(labels) >= data.distinct_pairs else
+                        f"The {len(labels):,} most frequent of the corpus's "
+                        f"{data.distinct_pairs:,} distinct pairs.")
 if chosen:
     tracked = [tuple(int(x) for x in by_label[label]) for label in chosen]
     tracks = empirical.pair_tracks(run.W, run.W_prime, run.steps, tracked, vocab)
     targets = pd.DataFrame({"pair": chosen,
-                            "corpus P": [empirical.empirical_matrix(counts[ci:ci + 1])[0][oi]
+                            "corpus P": [empirical.empirical_row(counts, ci)[oi]
                                          for ci, oi in tracked]})
     prob_chart, rank_chart = tc.track_charts(tracks, targets, step)
     st.altair_chart(prob_chart, width="stretch")

@@ -3,7 +3,7 @@ import streamlit as st
 
 from ui import analysis_charts as ac
 from ui.run_state import corpus_sets, current_run
-from w2v import analyses, reports
+from w2v import analyses, reports, views
 
 st.title("Similarity")
 st.markdown(
@@ -27,18 +27,28 @@ if run.diverged_at is not None:
 
 # -- heatmap -----------------------------------------------------------------------------------
 st.subheader("Cosine similarity of every pair of words")
+grouped = [w for ws in analyses.usable_groups(groups, vocab).values() for w in ws]
+shown = None
+if len(vocab) > views.MAX_WORDS_SHOWN:
+    # V×V cells would not fit a browser (V = 5,000: 25 million); show a slice of the vocabulary.
+    extra = st.multiselect("Also show (type to search)", vocab, key="sim_extra",
+                           placeholder="search the vocabulary", max_selections=50)
+    shown = views.top_words(vocab, run.corpus.counts, views.MAX_WORDS_SHOWN, extra, grouped)
 st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same way; red: opposite "
            "ways; white: unrelated. Words are ordered by topic group (as listed in the corpus's "
            "sets), words in no group last, so a good model shows blue squares along the "
-           "diagonal. Hover a cell for the exact value.")
-frame, order = ac.similarity_frame(W_final, vocab, groups)
+           "diagonal. Hover a cell for the exact value."
+           + ("" if shown is None else " " + views.cap_note(
+               len(shown), len(vocab), ("the topic groups' words, then " if grouped else "")
+               + f"the most frequent up to {views.MAX_WORDS_SHOWN}, and the ones you searched "
+                 "for")))
+frame, order = ac.similarity_frame(W_final, vocab, groups, shown)
 st.altair_chart(ac.heatmap_chart(frame, order), width="content")
 
 # -- nearest neighbours ------------------------------------------------------------------------
 st.subheader("Nearest neighbours")
 st.caption("Pick a word: its k most similar words by cosine, at the end of training and at any "
            "recorded step. Early on the neighbours are random; watch them become meaningful.")
-grouped = [w for ws in analyses.usable_groups(groups, vocab).values() for w in ws]
 default_word = grouped[0] if grouped else vocab[0]
 c1, c2 = st.columns([2, 1])
 word = c1.selectbox("Word", vocab, index=vocab.index(default_word), key="sim_word")
@@ -82,7 +92,11 @@ m2.metric("Mean length of W rows", f"{table['norm_W'].mean():.2f}")
 m3.metric("Mean length of W′ rows", f"{table['norm_W_prime'].mean():.2f}")
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(ac.w_vs_wprime_chart(table, vocab, groups), width="stretch")
+    st.altair_chart(ac.w_vs_wprime_chart(ac.shown_rows(table, shown), vocab, groups),
+                    width="stretch")
+    if shown is not None:
+        st.caption(views.cap_note(len(shown), len(vocab), "the words of the heatmap") +
+                   " The averages above and the table use every word.")
 with right:
     st.dataframe(table, hide_index=True, width="stretch", height=360,
                  column_config={"cosine": st.column_config.NumberColumn(format="%.3f"),

@@ -3,8 +3,10 @@ import streamlit as st
 
 from ui import step_charts as charts
 from ui.run_state import current_projection, current_run
+from ui.text import md_escape
 from w2v import forces as forces_maths
 from w2v import views_step as views
+from w2v.views import MAX_WORDS_SHOWN, cap_note, top_words
 
 SLIDER = "step_internals_step"          # the select slider (a widget key)
 KEPT = "_step_internals_kept"           # the last choice; no widget owns it, so it survives pages
@@ -73,9 +75,9 @@ st.caption(f"Step {step:,} of {run.steps_done:,} · epoch {run.epoch_of(step)} �
            f"vocabulary V = {len(run.vocab)}, dimension d = {run.config.dim}, "
            f"learning rate η = {run.config.lr:g}")
 m = st.columns(3)
-m[0].metric("Center word c", charts.plain(s["center"]), border=True,
+m[0].metric("Center word c", md_escape(s["center"]), border=True,
             help="The input word of this step.")
-m[1].metric("Context word o", charts.plain(s["context"]), border=True,
+m[1].metric("Context word o", md_escape(s["context"]), border=True,
             help="The word that really appeared in the window: the answer to predict.")
 m[2].metric("Loss", f"{s['loss']:.3f}", delta=f"{s['loss'] - s['uniform_loss']:+.3f} vs log V",
             delta_color="inverse", border=True,
@@ -100,16 +102,24 @@ st.markdown("The center's row of W is the hidden vector. Its dot product with ev
 st.latex(r"h = v_c = W_{c,:} \qquad z_w = u_w^{\top} v_c \qquad "
          r"P(w \mid c) = \frac{e^{z_w}}{\sum_{w'} e^{z_{w'}}} \qquad L = -\log P(o \mid c)")
 
-probs = views.probability_table(state, run.vocab)
+V = len(run.vocab)
+capped = V > MAX_WORDS_SHOWN
+frequent = top_words(run.vocab, run.corpus.counts)   # heatmap rows and map dots (None: all)
+probs = views.probability_table(state, run.vocab, limit=MAX_WORDS_SHOWN if capped else None)
+bars_note = (" " + cap_note(len(probs), V, f"the {MAX_WORDS_SHOWN} most probable, plus the "
+                                           "true context and the center") if capped else "")
 st.subheader("Probabilities over the vocabulary")
 st.caption("Sorted from the model's favourite guess down; the true context is red, the center "
-           "purple, the other top-5 guesses blue. The dashed line is 1/V, a uniform guess.")
+           "purple, the other top-5 guesses blue. The dashed line is 1/V, a uniform guess."
+           + bars_note)
 st.altair_chart(charts.probability_chart(probs, len(run.vocab)), width="stretch")
 
 c1, c2 = st.columns([3, 2])
 with c1:
     st.subheader("Logits")
     st.altair_chart(charts.logit_chart(probs), width="stretch")
+    if capped:
+        st.caption("The same words as the probabilities above.")
 with c2:
     st.subheader("Hidden vector v_c")
     st.altair_chart(charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c",
@@ -156,7 +166,7 @@ st.markdown("The same two forces, drawn on the Embeddings map. From the center w
 projection = current_projection()
 forces = forces_maths.step_forces(run, projection, step)
 points = views.force_map_points(forces_maths.positions_before(run, projection, step), state,
-                                run.vocab)
+                                run.vocab, rows=frequent)
 domain = forces_maths.map_domain(projection.coords)
 f1, f2 = st.columns([3, 1])
 with f1:
@@ -171,7 +181,7 @@ with f2:
               border=True, help="1 = the model's top guess, before this step's update.")
     st.metric("P(o | c)", f"{forces.context_prob:.4f}", border=True,
               help="The probability the model gave the true context before the update.")
-    center, context = charts.plain(s["center"]), charts.plain(s["context"])
+    center, context = md_escape(s["center"]), md_escape(s["context"])
     st.markdown(f"This step pulls **{center}** along the output vector of **{context}** (red) "
                 "and pushes it away from the words the model expected instead (blue); the "
                 "black arrow is their sum. The closer P(o | c) gets to 1, the more the blue push "
@@ -184,7 +194,9 @@ st.caption(
     "words do not move in W during a step, so their dots are those of this frame. Projection "
     "is linear for directions, so on the map too red + blue = black: largest difference "
     f"{forces.map_sum_error:.1e} map units ({forces.sum_error:.1e} over the "
-    f"{len(forces.move_d)} dimensions), float rounding." + leaves)
+    f"{len(forces.move_d)} dimensions), float rounding." + leaves
+    + ("" if frequent is None else " " + cap_note(
+        len(points), V, f"the {MAX_WORDS_SHOWN} most frequent, plus the labelled ones")))
 
 # -- Update ----------------------------------------------------------------------------------
 st.header("4 · SGD update: the weights after this step", divider="gray")
@@ -193,12 +205,16 @@ st.markdown("Each vector moves a small step (the learning rate η) against its g
             "context's the most. Outlined rows: center (purple) and context (red).")
 st.latex(r"v_c \leftarrow v_c - \eta\,\frac{\partial L}{\partial v_c} \qquad "
          r"u_w \leftarrow u_w - \eta\,\frac{\partial L}{\partial u_w}")
+if frequent is not None:
+    st.caption(cap_note(len(set(frequent) | {state.center, state.context}), V,
+                        f"the {MAX_WORDS_SHOWN} most frequent, plus the center and the context") +
+               " Rows stay in vocabulary order.")
 tab_w, tab_wp = st.tabs(["W (input vectors v)", "W′ (output vectors u)"])
 with tab_w:
     st.altair_chart(charts.heatmap_chart(
-        views.heatmap_table(state.W, run.vocab, state.center, state.context), "W"),
+        views.heatmap_table(state.W, run.vocab, state.center, state.context, frequent), "W"),
         width="stretch")
 with tab_wp:
     st.altair_chart(charts.heatmap_chart(
-        views.heatmap_table(state.W_prime, run.vocab, state.center, state.context), "W′"),
-        width="stretch")
+        views.heatmap_table(state.W_prime, run.vocab, state.center, state.context, frequent),
+        "W′"), width="stretch")

@@ -47,20 +47,27 @@ def group_color(vocab: list[str], groups: dict) -> alt.Color:
 
 
 # -- Similarity --------------------------------------------------------------------------------
-def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict) -> tuple[pd.DataFrame, list[str]]:
-    """Long table (row word, column word, cosine, groups) and the word order for both axes."""
+def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict,
+                     words: list[int] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Long table (row word, column word, cosine, groups) and the word order for both axes.
+
+    `words`: the vocabulary indices to show (None: every word); only their cosines are computed.
+    """
     order = group_order(vocab, groups)
-    words = [vocab[i] for i in order]
+    if words is not None:
+        keep = set(words)
+        order = [i for i in order if i in keep]
+    labels = [vocab[i] for i in order]
     group = group_of(vocab, groups)
-    cos = analyses.cosine_matrix(W)[np.ix_(order, order)]
+    cos = analyses.cosine_matrix(np.asarray(W)[order])
     n = len(order)
     frame = pd.DataFrame({
-        "row": np.repeat(words, n), "col": np.tile(words, n),
+        "row": np.repeat(labels, n), "col": np.tile(labels, n),
         "cosine": cos.ravel().round(3),
         "row_group": np.repeat([group[i] for i in order], n),
         "col_group": np.tile([group[i] for i in order], n),
     })
-    return frame, words
+    return frame, labels
 
 
 def heatmap_chart(frame: pd.DataFrame, order: list[str], cell: int = 9) -> alt.Chart:
@@ -103,6 +110,11 @@ def w_vs_wprime_frame(rows: list[dict], vocab: list[str], groups: dict) -> pd.Da
     frame = pd.DataFrame(rows, columns=["word", "cosine", "norm_W", "norm_W_prime"])
     frame.insert(1, "group", group_of(vocab, groups))
     return frame
+
+
+def shown_rows(frame: pd.DataFrame, words: list[int] | None) -> pd.DataFrame:
+    """The rows of a one-row-per-vocabulary-word table at the indices `words` (None: all)."""
+    return frame if words is None else frame.iloc[list(words)].reset_index(drop=True)
 
 
 def w_vs_wprime_chart(frame: pd.DataFrame, vocab: list[str], groups: dict) -> alt.Chart:

@@ -22,6 +22,7 @@ import streamlit as st
 
 from w2v.projection import Projection
 from w2v.run import Run
+from w2v.views import MAX_WORDS_SHOWN, top_words
 
 # Categorical colours for topic groups (colour-blind friendly order); words in no group are grey.
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -58,21 +59,14 @@ def _padded(lo: float, hi: float, frac: float = 0.06) -> list[float]:
     return [round(lo - pad, _DECIMALS), round(hi + pad, _DECIMALS)]
 
 
-DEFAULT_TOP_N = 150            # words on the map when the vocabulary is larger
+DEFAULT_TOP_N = MAX_WORDS_SHOWN   # words on the map when the vocabulary is larger
 
 
 def shown_words(run: Run, top_n: int | None = DEFAULT_TOP_N,
                 extra: list[str] | tuple[str, ...] = ()) -> list[int] | None:
     """Vocabulary indices on the map: the top_n most frequent words plus `extra` (ascending),
     or None (every word) when that is the whole vocabulary anyway."""
-    V = len(run.vocab)
-    if top_n is None or top_n >= V:
-        return None
-    counts = run.corpus.counts
-    by_freq = sorted(range(V), key=lambda i: (-counts.get(run.vocab[i], 0), run.vocab[i]))
-    index = {w: i for i, w in enumerate(run.vocab)}
-    keep = set(by_freq[:max(1, top_n)]) | {index[w] for w in extra if w in index}
-    return sorted(keep)
+    return top_words(run.vocab, run.corpus.counts, top_n, extra)
 
 
 def player_payload(run: Run, projection: Projection, groups: dict[str, list[str]] | None = None,

@@ -113,15 +113,23 @@ CONVERGED_COSINE = 0.95
 
 
 def convergence_steps(steps: np.ndarray, W: np.ndarray,
-                      min_cosine: float = CONVERGED_COSINE) -> np.ndarray:
+                      min_cosine: float = CONVERGED_COSINE, chunk: int = 64) -> np.ndarray:
     """Per word, the first recorded step from which its row stays at cosine ≥ min_cosine
     to its final row (W is R×V×d over the recorded `steps`; the last step always qualifies).
+
+    Computed `chunk` recordings at a time, so a large run (R×V×d in float64 would be hundreds
+    of MB for a book-length vocabulary) needs only a few small blocks.
     """
-    W = np.asarray(W, dtype=np.float64)
-    cos = np.einsum("rvd,vd->rv", unit_rows(W), unit_rows(W[-1]))   # (R, V)
-    away = cos < min_cosine
+    R, V = np.shape(W)[:2]
+    final = unit_rows(W[-1])
     # Index of the last recording still away from the final direction, -1 if none.
-    last_away = np.where(away.any(axis=0), len(W) - 1 - np.argmax(away[::-1], axis=0), -1)
+    last_away = np.full(V, -1, dtype=np.int64)
+    for lo in range(0, R, chunk):
+        cos = np.einsum("rvd,vd->rv", unit_rows(W[lo:lo + chunk]), final)   # (r, V)
+        away = cos < min_cosine
+        hit = away.any(axis=0)
+        last_in_block = lo + len(away) - 1 - np.argmax(away[::-1], axis=0)
+        last_away = np.where(hit, last_in_block, last_away)
     return np.asarray(steps)[last_away + 1]
 
 

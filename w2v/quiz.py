@@ -166,7 +166,9 @@ def _q_uniform(run: Run, rng) -> Question:
 
 def _q_sentence_pairs(run: Run, rng) -> Question | None:
     w2i, window = run.corpus.w2i, run.config.window
-    sentences = [s for s in (run.corpus.in_vocab(s) for s in run.corpus.cleaned) if len(s) >= 3]
+    known = set(run.vocab)      # once: Corpus.in_vocab builds it per sentence (slow for a book)
+    sentences = [s for s in ([w for w in s if w in known] for s in run.corpus.cleaned)
+                 if len(s) >= 3]
     if not sentences:
         return None
     # Prefer sentences where the window is clamped somewhere (longer than 2·window + 1 or not).
@@ -215,9 +217,7 @@ def _q_rows_updated(run: Run, rng) -> Question | None:
 
 
 def _q_floor(run: Run, rng) -> Question:
-    counts = empirical.pair_counts(run.pairs, len(run.vocab))
-    floor = float(empirical.center_weights(counts)
-                  @ empirical.entropy_per_center(empirical.empirical_matrix(counts)))
+    floor = empirical.corpus_floor(empirical.sparse_pair_counts(run.pairs, len(run.vocab)))
     no = "No: a center word has several different contexts, so some loss always remains"
     yes = "Yes, with enough training steps"
     lnv = "No: the loss can never fall below ln V"
@@ -329,8 +329,7 @@ def _q_top_context(run: Run, rng, word: str) -> Question | None:
     probs = softmax(np.asarray(W[c], np.float64) @ np.asarray(Wp, np.float64).T)
     order = np.argsort(-probs, kind="stable")
     answer = vocab[order[0]]
-    counts = empirical.pair_counts(run.pairs, len(vocab))
-    emp = empirical.empirical_matrix(counts)[c]
+    emp = empirical.empirical_row(empirical.sparse_pair_counts(run.pairs, len(vocab)), c)
     options = _choice_options(rng, answer, [vocab[j] for j in order[1:8]])
     rows = tuple({"context word": vocab[j], "model P": round(float(probs[j]), 4),
                   "corpus P": round(float(emp[j]), 4)} for j in order[:5])
@@ -446,32 +445,33 @@ RANK_BINS = (("1st: the model's top guess", 1, 1), ("2nd or 3rd", 2, 3),
 
 def _q_final_rank(run: Run, rng) -> Question | None:
     V = len(run.vocab)
-    counts = empirical.pair_counts(run.pairs, V)
-    frame = empirical.corpus_pairs(counts, run.vocab).head(10)
+    counts = empirical.sparse_pair_counts(run.pairs, V)
+    frame = empirical.corpus_pairs(counts, run.vocab, limit=10)
     if frame.empty:
         return None
     row = frame.iloc[int(rng.integers(len(frame)))]
     c, o = int(row["center"]), int(row["context"])
     W, Wp = _final(run)
-    log_q = empirical.log_model_matrix(W, Wp)
-    rank = int(empirical.ranks_of(log_q[c], np.int64(o)))
-    emp_rank = int((counts[c] > counts[c, o]).sum()) + 1
+    log_q_c = empirical.log_model_matrix(W[c:c + 1], Wp)[0]        # one row, never V×V
+    rank = int(empirical.ranks_of(log_q_c, np.int64(o)))
+    counts_c = empirical.count_row(counts, c)
+    emp_rank = int((counts_c > counts_c[o]).sum()) + 1
     answer = next(label for label, lo, hi in RANK_BINS if lo <= rank <= hi)
     cw, ow = run.vocab[c], run.vocab[o]
     return Question(
         "final_rank", PREDICTING,
         f"In the corpus, “{ow}” is a context of “{cw}” in {int(row['count'])} of its "
-        f"{int(counts[c].sum())} pairs (rank {emp_rank} among its contexts). Among all {V} "
+        f"{int(counts_c.sum())} pairs (rank {emp_rank} among its contexts). Among all {V} "
         f"words, where will the trained model rank “{ow}” as a context of “{cw}” at the end?",
         CHOICE, answer,
-        f"At step {run.steps_done:,} the model ranks it {rank} (P = {np.exp(log_q[c, o]):.3f}; "
+        f"At step {run.steps_done:,} the model ranks it {rank} (P = {np.exp(log_q_c[o]):.3f}; "
         f"corpus P = {row['empirical_p']:.3f}). A well-trained model copies the corpus's "
         "ranking; a short run or a small dimension d may not yet.",
         options=tuple(label for label, _, _ in RANK_BINS),
         evidence=Evidence("table", f"“{cw}” → “{ow}” at the end", rows=(
             {"": "rank", "corpus": emp_rank, "model": rank},
             {"": "probability", "corpus": round(float(row["empirical_p"]), 4),
-             "model": round(float(np.exp(log_q[c, o])), 4)})))
+             "model": round(float(np.exp(log_q_c[o])), 4)})))
 
 
 def _q_neighbour_stays(run: Run, rng, word: str) -> Question | None:

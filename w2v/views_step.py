@@ -45,11 +45,13 @@ def frame_pair(run: Run, step: int) -> dict:
             "loss": float(run.losses[step - 1])}
 
 
-def probability_table(state: StepState, vocab: list[str], top_k: int = 5) -> pd.DataFrame:
+def probability_table(state: StepState, vocab: list[str], top_k: int = 5,
+                      limit: int | None = None) -> pd.DataFrame:
     """One row per word, sorted by probability (descending): word, probability, logit, rank, role.
 
     role: the true context, else one of the model's top_k guesses, else other; the center
-    word is marked too (the softmax does score it).
+    word is marked too (the softmax does score it). `limit`: keep only the `limit` most
+    probable words plus the true context and the center (None: every word).
     """
     probs = np.asarray(state.probabilities, dtype=float)
     order = np.argsort(-probs, kind="stable")
@@ -59,10 +61,13 @@ def probability_table(state: StepState, vocab: list[str], top_k: int = 5) -> pd.
     roles[rank <= top_k] = TOP
     roles[state.center] = CENTER
     roles[state.context] = CONTEXT
-    df = pd.DataFrame({"word": list(vocab), "probability": probs,
-                       "logit": np.asarray(state.logits, dtype=float),
-                       "rank": rank, "role": roles})
-    return df.iloc[order].reset_index(drop=True)
+    if limit is not None and limit < len(probs):
+        order = order[(rank[order] <= limit) | (order == state.center)
+                      | (order == state.context)]
+    df = pd.DataFrame({"word": [vocab[i] for i in order], "probability": probs[order],
+                       "logit": np.asarray(state.logits, dtype=float)[order],
+                       "rank": rank[order], "role": roles[order]})
+    return df
 
 
 def vector_table(values: np.ndarray, name: str = "value") -> pd.DataFrame:
@@ -99,23 +104,28 @@ def identity_table(state: StepState) -> tuple[pd.DataFrame, float]:
     return df, float(np.max(np.abs(diff))) if len(diff) else 0.0
 
 
-def heatmap_table(matrix: np.ndarray, vocab: list[str], center: int, context: int) -> pd.DataFrame:
+def heatmap_table(matrix: np.ndarray, vocab: list[str], center: int, context: int,
+                  rows: list[int] | None = None) -> pd.DataFrame:
     """Long table (word, row, dim, value, role) of a V×d matrix for a rect heatmap.
 
     `row` keeps the vocabulary order for sorting the y axis; role marks the center's and the
-    context's rows so a chart can outline them.
+    context's rows so a chart can outline them. `rows`: the vocabulary indices to include
+    (None: every row); the center's and the context's rows are always included.
     """
     matrix = np.asarray(matrix, dtype=float)
     V, d = matrix.shape
     roles = np.full(V, OTHER, dtype=object)
     roles[center] = CENTER
     roles[context] = CONTEXT if context != center else CENTER
+    index = (np.arange(V) if rows is None
+             else np.asarray(sorted(set(rows) | {int(center), int(context)}), dtype=np.int64))
+    n = len(index)
     return pd.DataFrame({
-        "word": np.repeat(np.asarray(vocab, dtype=object), d),
-        "row": np.repeat(np.arange(V), d),
-        "dim": np.tile(np.arange(d), V),
-        "value": matrix.reshape(-1),
-        "role": np.repeat(roles, d),
+        "word": np.repeat(np.asarray(vocab, dtype=object)[index], d),
+        "row": np.repeat(index, d),
+        "dim": np.tile(np.arange(d), n),
+        "value": matrix[index].reshape(-1),
+        "role": np.repeat(roles[index], d),
     })
 
 
@@ -132,11 +142,12 @@ def step_summary(state: StepState, vocab_size: int) -> dict:
 
 
 def force_map_points(positions: np.ndarray, state: StepState, vocab: list[str],
-                     top_k: int = 5) -> pd.DataFrame:
+                     top_k: int = 5, rows: list[int] | None = None) -> pd.DataFrame:
     """Every word on the map at the start of a step: word, x, y, role, label, probability.
 
     `positions` is (V, 2) (see `w2v.forces.positions_before`). label is the word for the center,
-    the true context and the model's top_k guesses, empty otherwise.
+    the true context and the model's top_k guesses, empty otherwise. `rows`: the vocabulary
+    indices to include (None: every word); the labelled words are always included.
     """
     probs = np.asarray(state.probabilities, dtype=float)
     order = np.argsort(-probs, kind="stable")
@@ -146,8 +157,12 @@ def force_map_points(positions: np.ndarray, state: StepState, vocab: list[str],
     roles[state.context] = CONTEXT
     words = np.asarray(vocab, dtype=object)
     xy = np.asarray(positions, dtype=float)
-    return pd.DataFrame({"word": words, "x": xy[:, 0], "y": xy[:, 1], "role": roles,
-                         "label": np.where(roles == OTHER, "", words), "probability": probs})
+    frame = pd.DataFrame({"word": words, "x": xy[:, 0], "y": xy[:, 1], "role": roles,
+                          "label": np.where(roles == OTHER, "", words), "probability": probs})
+    if rows is None:
+        return frame
+    keep = sorted(set(rows) | {int(i) for i in np.flatnonzero(roles != OTHER)})
+    return frame.iloc[keep].reset_index(drop=True)
 
 
 def force_arrows_table(forces: StepForces, scale: float = 1.0) -> pd.DataFrame:
