@@ -16,7 +16,8 @@ from playwright.sync_api import expect, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["Corpus", "Training pairs", "Model", "Loss curve", "Embeddings", "Step internals"]
+PAGES = ["Corpus", "Training pairs", "Model", "Loss curve", "Embeddings", "Step internals",
+         "Similarity", "Analogies", "Experiments", "Model vs corpus", "Quiz"]
 
 pytestmark = pytest.mark.browser
 
