@@ -23,9 +23,8 @@ c2.metric("Pairs in the whole corpus", f"{total:,}")
 c3.metric("Vocabulary (V)", f"{len(corpus.vocab):,}")
 
 indices = list(range(len(corpus.raw)))
-useful = [i for i in indices if views.sentence_pairs(corpus, i, config.window)]
 index = st.selectbox(
-    "Sentence", indices, index=indices.index(useful[0]) if useful else 0,
+    "Sentence", indices, index=views.showcase_sentence(corpus),
     format_func=lambda i: f"#{i + 1}: {' '.join(corpus.raw[i])}", key="pairs_sentence")
 
 tokens = views.annotate_sentence(corpus, index)

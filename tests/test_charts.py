@@ -90,6 +90,15 @@ def test_center_view_window_and_filtering(run):
     assert total == len(w2v.pairs.generate_pairs(corpus.cleaned, corpus.w2i, 2))
 
 
+def test_showcase_sentence_has_the_most_vocabulary_words(run):
+    corpus = run.corpus
+    kept = [sum(kind == views.VOCAB for _, kind in views.annotate_sentence(corpus, k))
+            for k in range(len(corpus.raw))]
+    i = views.showcase_sentence(corpus)
+    assert kept[i] == max(kept) and kept.index(max(kept)) == i
+    assert max(kept) > 2 * 1 + 1     # long enough that window 1 leaves some kept words outside
+
+
 def test_loss_summary_and_moving_average():
     s = views.loss_summary(np.arange(2000, dtype=float), 96)
     assert s.first_mean == pytest.approx(49.5) and s.last_mean == pytest.approx(1499.5)

@@ -70,14 +70,18 @@ def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict,
     return frame, labels
 
 
-def heatmap_chart(frame: pd.DataFrame, order: list[str], cell: int = 9) -> alt.Chart:
-    """Cosine similarity of every pair of words, −1 (red) to +1 (blue), grouped words first."""
-    side = max(240, cell * len(order))
+def heatmap_chart(frame: pd.DataFrame, order: list[str], max_side: int = 760) -> alt.Chart:
+    """Cosine similarity of every pair of words, −1 (red) to +1 (blue), grouped words first.
+
+    Cells are at most 9 px and shrink so the square fits the page's main column (max_side)."""
+    cell = min(9.0, max_side / max(len(order), 1))
+    side = max(240, round(cell * len(order)))
+    label_size = max(5, min(8, round(cell)))
     return alt.Chart(frame).mark_rect().encode(
         x=alt.X("col:N", sort=order, title=None,
-                axis=alt.Axis(labelFontSize=8, labelAngle=-90, labelOverlap=False)),
+                axis=alt.Axis(labelFontSize=label_size, labelAngle=-90, labelOverlap=False)),
         y=alt.Y("row:N", sort=order, title=None,
-                axis=alt.Axis(labelFontSize=8, labelOverlap=False)),
+                axis=alt.Axis(labelFontSize=label_size, labelOverlap=False)),
         color=alt.Color("cosine:Q", title="cosine",
                         scale=alt.Scale(scheme="redblue", domain=[-1, 1])),
         tooltip=[alt.Tooltip("row:N", title="word"), alt.Tooltip("col:N", title="other word"),
@@ -143,7 +147,7 @@ def analogy_accuracy_frame(evolution: dict) -> pd.DataFrame:
 
 def analogy_accuracy_chart(frame: pd.DataFrame) -> alt.Chart:
     base = alt.Chart(frame).encode(
-        x=alt.X("step:Q", title="training step"),
+        x=alt.X("step:Q", title="training step", scale=alt.Scale(nice=False)),
         y=alt.Y("accuracy:Q", title="top-1 accuracy",
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("step:Q", format=","), alt.Tooltip("accuracy:Q", format=".0%"),
@@ -228,7 +232,7 @@ def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
     pad = max(0.05, 0.08 * (top - bottom))
     y_scale = alt.Scale(domain=[max(0.0, bottom - pad), top + pad], clamp=True, nice=False)
     lines = alt.Chart(frame).mark_line(strokeWidth=2.2, clip=True).encode(
-        x=alt.X("step:Q", title="training step"),
+        x=alt.X("step:Q", title="training step", scale=alt.Scale(nice=False)),
         y=alt.Y("loss:Q", title="loss (moving average of 200 steps)", scale=y_scale),
         color=color,
         tooltip=[alt.Tooltip("value:N", title=param), alt.Tooltip("step:Q", format=","),

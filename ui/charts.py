@@ -134,14 +134,14 @@ def loss_chart(frame: pd.DataFrame, chance: float, epochs: pd.DataFrame,
                average_window: int = 200) -> alt.Chart:
     """Every step's loss (light points), its moving average, ln V and epoch boundaries."""
     x = alt.X("step:Q", title="training step",
-              scale=alt.Scale(domain=[0, int(frame["step"].max()) if len(frame) else 1]))
+              scale=alt.Scale(domain=[0, int(frame["step"].max()) if len(frame) else 1], nice=False))
     base = alt.Chart(frame).encode(x=x)
     # A diverging run reaches astronomic losses: a symlog axis keeps ln V readable.
     huge = len(frame) > 0 and float(frame["loss"].max()) > 20 * max(chance, 1.0)
     y_scale = alt.Scale(type="symlog") if huge else alt.Undefined
     title = "loss  (−log p of the true context)" + (", symlog scale" if huge else "")
     points = base.mark_circle(size=6, opacity=0.18, color=GREY).encode(
-        y=alt.Y("loss:Q", title=title, scale=y_scale, axis=alt.Axis(format="~g")),
+        y=alt.Y("loss:Q", title=title, scale=y_scale, axis=alt.Axis(format=",~r")),
         tooltip=[alt.Tooltip("step:Q", format=","), alt.Tooltip("loss:Q", format=".3f"),
                  alt.Tooltip("average:Q", format=".3f", title=f"average of {average_window}")])
     average = base.mark_line(color=BLUE, strokeWidth=2.5).encode(

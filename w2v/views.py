@@ -99,6 +99,13 @@ def annotate_sentence(corpus: Corpus, index: int) -> list[tuple[str, str]]:
     return [(w, token_kind(w, vocab)) for w in corpus.raw[index]]
 
 
+def showcase_sentence(corpus: Corpus) -> int:
+    """The first raw sentence with the most vocabulary words: the window has the most to show."""
+    vocab = set(corpus.vocab)   # vocabulary words are never stopwords
+    kept = [sum(w in vocab for w in sentence) for sentence in corpus.raw]
+    return kept.index(max(kept)) if kept else 0
+
+
 def sentence_pairs(corpus: Corpus, index: int, window: int) -> list[tuple[str, str]]:
     """All (center, context) pairs one raw sentence gives, in reading order."""
     vocab = set(corpus.vocab)
