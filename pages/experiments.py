@@ -3,6 +3,7 @@ import streamlit as st
 
 from ui import analysis_charts as ac
 from ui import sidebar
+from ui.text import md_escape
 from ui.run_state import corpus_sets, current_config, current_text, registry, wait_with_progress
 from w2v import experiments as ex
 from w2v import jobs, views
@@ -63,7 +64,7 @@ if problem is None:
     except ValueError as e:
         problem = str(e)
 if problem:
-    st.info(problem)
+    st.info(md_escape(problem))   # it may quote what the user typed
 
 if st.button("Run", type="primary", disabled=bool(problem), key="exp_run"):
     st.session_state[SWEEP_KEY] = {"param": param, "configs": tuple(configs),

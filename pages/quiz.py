@@ -26,7 +26,7 @@ def _quiz(key, sets_json: str, _run):
 
 run = current_run()
 key = current_job().key
-questions = _quiz(key, json.dumps(corpus_sets(), sort_keys=True), run)
+questions = _quiz(key, json.dumps(corpus_sets()), run)
 quiz_id = repr(key)
 answers = st.session_state.setdefault(ANSWERS, {}).setdefault(quiz_id, {})
 

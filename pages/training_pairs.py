@@ -3,6 +3,7 @@ import streamlit as st
 
 from ui import charts
 from ui.run_state import current_config, current_corpus
+from ui.text import md_escape
 from w2v import views
 from w2v.pairs import generate_pairs
 
@@ -36,10 +37,10 @@ if len(choices) < 2 or all(r == views.FILTERED for r in roles):
             "Pick another sentence or lower min_count in the sidebar.")
     st.stop()
 
-# Words contain only letters, digits, inner apostrophes and hyphens (see w2v.corpus), so they
-# carry no Markdown when shown as pill labels.
+# Pill labels are Markdown: escaped, although words hold only letters, digits, inner
+# apostrophes and hyphens (see w2v.corpus).
 center = st.pills("Click a word to make it the center", choices, selection_mode="single",
-                  default=choices[0], format_func=lambda k: tokens[k][0],
+                  default=choices[0], format_func=lambda k: md_escape(tokens[k][0]),
                   key=f"pairs_center_{index}")
 if center is None:
     center = choices[0]

@@ -106,3 +106,27 @@ def test_refuses_a_directory_that_is_not_an_export(corpus, tmp_path):
     (mine / "thesis.tex").write_text("precious")
     assert cli.main(["--corpus", str(corpus), "--output-dir", str(mine), "--steps", "20"]) == 2
     assert [p.name for p in mine.iterdir()] == ["thesis.tex"]
+
+
+def test_the_apps_zip_holds_the_clis_files_byte_for_byte(corpus, tmp_path, monkeypatch):
+    """The Embeddings page's "All output files (zip)" is what `python -m w2v` writes."""
+    import io
+    import zipfile
+
+    import w2v
+    from ui import downloads, run_state
+
+    out = tmp_path / "out"
+    result = w2v_cli("--corpus", corpus, "--output-dir", out, "--steps", 300,
+                     "--dense-steps", 20, "--record-interval", 25)
+    assert result.returncode == 0, result.stderr
+    monkeypatch.setenv("W2V_CORPUS_SETS", str(corpus.with_name("corpus_sets.json")))
+    run = w2v.train(corpus.read_text(encoding="utf-8"),
+                    w2v.TrainConfig(steps=300, dense_steps=20, record_interval=25))
+    sets_json = json.dumps(run_state.corpus_sets())
+    archive = zipfile.ZipFile(io.BytesIO(
+        downloads._zip_bytes(downloads.run_key(run), sets_json, corpus.stem, run)))
+    on_disk = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
+    assert set(archive.namelist()) == set(on_disk)
+    for name, path in on_disk.items():
+        assert archive.read(name) == path.read_bytes(), name

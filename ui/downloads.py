@@ -42,7 +42,7 @@ def _file_stem(run: Run) -> str:
 def run_downloads(run: Run) -> None:
     """Render the downloads of `run`: the full output zip and the Embedding Projector TSVs."""
     key = run_key(run)
-    sets_json = json.dumps(corpus_sets(), sort_keys=True)
+    sets_json = json.dumps(corpus_sets())
     corpus_name = corpus_path().stem
     stem = _file_stem(run)
 
