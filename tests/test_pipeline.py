@@ -153,7 +153,7 @@ def test_a_shorter_run_is_a_prefix_of_a_longer_one(text, small_run):
 
 
 # ── divergence ────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("lr", [50.0, 1e3])
+@pytest.mark.parametrize("lr", [50.0, 1e3, 1e30])
 def test_divergence_is_detected_and_the_run_stays_usable(text, lr):
     run = w2v.train(text, w2v.TrainConfig(steps=2000, lr=lr))
     assert run.diverged_at is not None and run.diverged_at <= 2000
@@ -165,6 +165,8 @@ def test_divergence_is_detected_and_the_run_stays_usable(text, lr):
     assert np.isfinite(last.loss) and last.step == run.steps_done
     with pytest.raises(ValueError):
         run.step_state(run.steps_done + 1)
+    view = w2v.project(run, "global_pca")          # PCA needs every recorded weight finite
+    assert np.isfinite(view.coords).all()
 
 
 # ── replay ────────────────────────────────────────────────────────────────

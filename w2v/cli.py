@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from . import analyses, export, reports
+from .budget import RunTooLarge
 from .config import PCA_METHODS, TrainConfig
 from .corpus import CorpusError, load_corpus
 from .pairs import generate_pairs
@@ -118,6 +119,8 @@ def run(argv=None) -> int:
     result = train(text, config, progress=progress_printer())
     print(f"  done in {time.perf_counter() - t0:.2f} s, {len(result.steps):,} steps recorded, "
           f"final loss {result.losses[-200:].mean():.3f} (mean of last 200)")
+    if result.record_note:
+        print(f"  note: {result.record_note}")
     if result.diverged_at:
         print(f"  warning: loss became infinite at step {result.diverged_at}; "
               f"kept steps 1..{result.steps_done} (try a smaller --lr)")
@@ -140,7 +143,7 @@ def _pct(x) -> str:
 def main(argv=None) -> int:
     try:
         return run(argv)
-    except (UsageError, CorpusError) as e:
+    except (UsageError, CorpusError, RunTooLarge) as e:
         print(f"w2v: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,4 +1,5 @@
 """The run's configuration: every knob of the seed's command line, frozen so it can key a cache."""
+import math
 from dataclasses import dataclass, fields
 
 PCA_METHODS = ("final_pca", "global_pca")
@@ -27,8 +28,8 @@ class TrainConfig:
             return f"steps must be at least 1 (got {self.steps})"
         if self.dim < 1:
             return f"dim must be at least 1 (got {self.dim})"
-        if not self.lr > 0:
-            return f"lr must be greater than 0 (got {self.lr})"
+        if not (self.lr > 0 and math.isfinite(self.lr)):
+            return f"lr must be greater than 0 and finite (got {self.lr})"
         if self.window < 1:
             return f"window must be at least 1 (got {self.window})"
         if self.min_count < 1:
@@ -37,6 +38,8 @@ class TrainConfig:
             return f"dense_steps must be 0 or more (got {self.dense_steps})"
         if self.record_interval < 1:
             return f"record_interval must be at least 1 (got {self.record_interval})"
+        if not 0 <= self.seed < 2**63:
+            return f"seed must be between 0 and 2**63 - 1 (got {self.seed})"
         if self.pca not in PCA_METHODS:
             return f"pca must be one of {', '.join(PCA_METHODS)} (got {self.pca!r})"
         return None

@@ -16,7 +16,7 @@ from .config import TrainConfig
 from .corpus import load_corpus
 from .model import initial_weights, sgd_step
 from .pairs import generate_pairs
-from .run import Run, replay
+from .run import Run
 
 Progress = Callable[[int, int], None]
 
@@ -26,6 +26,31 @@ def pair_order(n_pairs: int, steps: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     epochs = math.ceil(steps / n_pairs)
     return np.concatenate([rng.permutation(n_pairs) for _ in range(epochs)])[:steps]
+
+
+def _finite(*arrays) -> bool:
+    return all(np.isfinite(a).all() for a in arrays)
+
+
+def last_finite(W_rec, Wp_rec, n_rec, schedule, centers, contexts, diverged_at, lr):
+    """The last step before `diverged_at` whose weights are all finite, and those weights.
+
+    A huge update can overflow W or W′ one step before the loss itself turns non-finite, so
+    the recordings are trimmed back to finite ones and the steps after them replayed one by one.
+    Returns (recordings kept, that step, W, W′); step 0, the initial weights, is always finite.
+    """
+    while not _finite(W_rec[n_rec - 1], Wp_rec[n_rec - 1]):
+        n_rec -= 1
+    step = int(schedule[n_rec - 1])
+    W, W_prime = W_rec[n_rec - 1].copy(), Wp_rec[n_rec - 1].copy()
+    while step + 1 < diverged_at:
+        W_next, Wp_next = W.copy(), W_prime.copy()
+        with np.errstate(over="ignore", invalid="ignore"):
+            sgd_step(W_next, Wp_next, centers[step], contexts[step], lr)
+        if not _finite(W_next, Wp_next):
+            break
+        W, W_prime, step = W_next, Wp_next, step + 1
+    return n_rec, step, W, W_prime
 
 
 def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | None = None,
@@ -70,12 +95,15 @@ def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | N
             if progress and step % every == 0:
                 progress(step, config.steps)
 
-    done = config.steps if diverged_at is None else diverged_at - 1
+    done = config.steps
+    if diverged_at is not None:
+        n_rec, done, W_last, Wp_last = last_finite(W_rec, Wp_rec, n_rec, schedule, centers,
+                                                   contexts, diverged_at, config.lr)
+        diverged_at = done + 1
     recorded = schedule[:n_rec]
     if recorded[-1] != done:
         # Divergence cut the run short: keep the last finite weights as the final recording.
-        W_rec[n_rec], Wp_rec[n_rec] = replay(W_rec[n_rec - 1], Wp_rec[n_rec - 1],
-                                                  centers, contexts, recorded[-1], done, config.lr)
+        W_rec[n_rec], Wp_rec[n_rec] = W_last, Wp_last
         recorded, n_rec = np.append(recorded, done), n_rec + 1
     if progress:
         progress(config.steps, config.steps)
