@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import w2v
 from ui import corpus_source
+from w2v.corpus import read_user_text
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
@@ -106,6 +108,77 @@ def test_non_utf8_and_long_line_are_accepted_with_a_note(app):
         ("long.txt", long_line, "text/plain")).run()
     ok(at)
     assert "line of" in messages(at) and "zebras" in vocab_words(at)
+
+
+RUSSIAN = ("Кошка сидит на окне. Собака спит у двери. Кошка и собака дружат.\n"
+           "Собака любит кошку, кошка любит молоко.\n") * 6
+
+
+@pytest.mark.parametrize("data,encoding", [
+    (b"\xff\xfe" + RUSSIAN.encode("utf-16-le"), "UTF-16 (little-endian)"),
+    (b"\xfe\xff" + RUSSIAN.encode("utf-16-be"), "UTF-16 (big-endian)"),
+    (b"\xff\xfe" + PROSE.encode("utf-16-le"), "UTF-16 (little-endian)"),
+    (b"\xff\xfe\x00\x00" + RUSSIAN.encode("utf-32-le"), "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff" + RUSSIAN.encode("utf-32-be"), "UTF-32 (big-endian)"),
+], ids=["utf16-le", "utf16-be", "utf16-le-prose", "utf32-le", "utf32-be"])
+def test_text_with_a_byte_order_mark_is_decoded_and_said(data, encoding):
+    user = read_user_text(data, "The file")
+    assert user.text in (RUSSIAN, PROSE)           # the mark itself is not part of the text
+    assert user.nbytes == len(data)
+    assert len(user.notes) == 1 and encoding in user.notes[0]
+    assert "byte-order mark" in user.notes[0]
+    assert "кошка" in w2v.load_corpus(user.text).vocab or user.text == PROSE
+
+
+def test_utf16_without_a_byte_order_mark_is_not_called_binary():
+    with pytest.raises(w2v.CorpusError, match="UTF-16 text without a byte-order mark") as e:
+        read_user_text(PROSE.encode("utf-16-le"), "The file")
+    assert "binary" not in str(e.value)
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+def test_text_in_another_encoding_is_not_called_binary(encoding):
+    with pytest.raises(w2v.CorpusError, match="another encoding") as e:
+        read_user_text(RUSSIAN.encode(encoding), "The file")
+    assert "binary" not in str(e.value) and "save it as UTF-8" in str(e.value)
+
+
+def _random_bytes(n, low=0):
+    import numpy as np
+    return np.random.default_rng(3).integers(low, 256, n, dtype=np.uint8).tobytes()
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,   # PNG header + NULs
+    b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 4,                     # PNG-like, no NULs
+    b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n" + _random_bytes(3000),      # PDF with NULs
+    _random_bytes(4000),                                                 # random bytes
+    _random_bytes(4000, low=1),                          # random bytes, no NULs (control chars)
+    bytes(range(1, 32)) * 40 + b"abc",
+], ids=["png", "png-no-nul", "pdf", "random", "random-no-nul", "control"])
+def test_real_binaries_are_still_refused_as_binary(data):
+    with pytest.raises(w2v.CorpusError, match="binary file"):
+        read_user_text(data, "The file")
+
+
+def test_binary_share_in_the_docstring_matches_the_constant():
+    from w2v import corpus
+    assert f"{corpus.BINARY_SHARE:.0%}".replace("%", " %") in corpus.read_user_text.__doc__
+    assert "5 %" not in corpus.read_user_text.__doc__.replace("25 %", "")
+
+
+def test_utf16_upload_trains_and_cp1251_upload_is_explained(app):
+    at = own(app)
+    at.file_uploader(key=corpus_source.UPLOAD_KEY).set_value(
+        ("utf16.txt", b"\xff\xfe" + PROSE.encode("utf-16-le"), "text/plain")).run()
+    ok(at)
+    assert "UTF-16" in messages(at) + " ".join(i.value for i in at.info)
+    assert {"zebras", "giraffes"} <= vocab_words(at)
+    at.file_uploader(key=corpus_source.UPLOAD_KEY).set_value(
+        ("ru.txt", RUSSIAN.encode("cp1251"), "text/plain")).run()
+    ok(at)
+    assert "another encoding" in messages(at) and "binary" not in messages(at)
+    assert "zebras" in vocab_words(at)           # the previous text still trains
 
 
 def test_divergence_is_said_on_every_page(app):
