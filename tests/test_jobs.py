@@ -1,4 +1,5 @@
 """The training job registry, without Streamlit: sharing, concurrency, bounds, errors, progress."""
+import dataclasses
 import threading
 import time
 
@@ -122,3 +123,55 @@ def test_estimate_matches_a_real_run(text):
     run = w2v.train(text, config)
     assert jobs.estimate_run_bytes(config, len(run.vocab)) == run.W.nbytes + run.W_prime.nbytes
     assert np.isfinite(run.losses).all()
+
+
+def test_switching_pca_reuses_the_training(text):
+    calls = []
+
+    def counting_train(*args, **kwargs):
+        calls.append(args[1])
+        return w2v.train(*args, **kwargs)
+
+    reg = jobs.JobRegistry(train_fn=counting_train)
+    final = reg.get(FAST, text)
+    assert final.wait(30) and final.run.config.pca == "final_pca"
+    other = reg.get(dataclasses.replace(FAST, pca="global_pca"), text)
+    assert other is not final and other.finished and other.error is None
+    assert len(calls) == 1                              # trained once
+    assert other.run.config.pca == "global_pca" and other.run.W is final.run.W
+    assert other.projection().method == "global_pca"
+    assert final.projection().method == "final_pca"
+
+
+def test_a_queued_job_nobody_watches_is_dropped(text, monkeypatch):
+    monkeypatch.setattr(jobs, "ABANDON_AFTER", 0.2)
+    gate = threading.Event()
+
+    def slow_train(*args, **kwargs):
+        gate.wait(10)
+        return w2v.train(*args, **kwargs)
+
+    reg = jobs.JobRegistry(train_fn=slow_train, max_concurrent=1)
+    busy = reg.get(FAST, text)                          # holds the only slot
+    left = reg.get(dataclasses.replace(FAST, seed=1), text)      # nobody looks at it again
+    watched = reg.get(dataclasses.replace(FAST, seed=2), text)
+
+    def page_polling():                                 # a page drawing its progress bar
+        while not watched.finished:
+            watched.progress()
+            time.sleep(0.02)
+
+    poller = threading.Thread(target=page_polling, daemon=True)
+    poller.start()
+    time.sleep(0.6)                                     # `left` goes unasked meanwhile
+    gate.set()
+    assert busy.wait(30) and watched.wait(30)
+    poller.join(5)
+    deadline = time.monotonic() + 30
+    while not left.finished and time.monotonic() < deadline:   # looking without asking
+        time.sleep(0.01)
+    assert busy.error is None and watched.error is None and watched.run is not None
+    assert isinstance(left.error, jobs.Abandoned) and left.run is None
+    assert reg.peek(left.key) is None                   # forgotten: asking again trains it
+    again = reg.get(left.config, text)
+    assert again is not left and again.wait(30) and again.error is None

@@ -7,11 +7,15 @@ Finished jobs are kept for instant revisits, least recently used first out, with
 `max_entries` finished jobs and `max_bytes` of their arrays. A single run too large for the
 per-run budget (budget.RUN_BUDGET, 300 MB) is recorded more sparsely (budget.plan); only a run
 that cannot fit even then is refused before it starts, with a reason a person understands.
+A queued job that nobody has asked about for ABANDON_AFTER seconds when its turn comes is
+dropped untrained, so clicking through twenty settings does not queue twenty trainings. Two
+settings that differ only in pca share one training (the axes are drawn afterwards).
 
 A finished run is shared by every caller: its arrays are made read-only before it is published.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 import time
@@ -23,7 +27,7 @@ import numpy as np
 
 from . import budget
 from .budget import RunTooLarge
-from .config import TrainConfig
+from .config import PCA_METHODS, TrainConfig
 from .corpus import CorpusError, load_corpus
 from .projection import Projection, project
 from .run import Run
@@ -34,6 +38,11 @@ MAX_ENTRIES = 24            # finished jobs kept
 MAX_BYTES = 768 * MB        # arrays of the finished jobs kept (runs and their projections)
 MAX_RUN_BYTES = budget.RUN_BUDGET   # one run (see budget.py), estimated before it trains
 MAX_CONCURRENT = 2          # trainings at once; the rest wait, "queued"
+ABANDON_AFTER = 30.0        # s: a queued job nobody has looked at for this long is dropped
+
+
+class Abandoned(Exception):
+    """Nobody was waiting for a queued job when its turn came, so it did not train."""
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
@@ -79,7 +88,7 @@ class Job:
         self.total = config.steps
         self.run: Run | None = None
         self.error: BaseException | None = None
-        self.created = time.monotonic()
+        self.created = self.last_seen = time.monotonic()
         self.seconds: float | None = None     # training time, once finished
         self._projections: dict[str, Projection] = {}
 
@@ -88,12 +97,24 @@ class Job:
     def finished(self) -> bool:
         return self._finished.is_set()
 
+    def seen(self) -> None:
+        """Someone still wants this job (every get, wait and progress call says so)."""
+        self.last_seen = time.monotonic()
+
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the job has finished (True) or the timeout passed (False)."""
-        return self._finished.wait(timeout)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            self.seen()
+            left = 1.0 if deadline is None else min(1.0, deadline - time.monotonic())
+            if self._finished.wait(max(0.0, left)):
+                return True
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
 
     def progress(self) -> tuple[str, int, int]:
         """(state, steps done, steps in total); steps done never decreases."""
+        self.seen()
         with self._lock:
             return self.state, self.done, self.total
 
@@ -120,6 +141,14 @@ class Job:
         with self._lock:
             return self._projections.setdefault(method, proj)
 
+    def adopt(self, run: Run) -> None:
+        """Finish at once with a run trained under another key: the same training, other axes."""
+        with self._lock:
+            self.run = dataclasses.replace(run, config=self.config)   # arrays shared, not copied
+            self.state, self.done, self.seconds = DONE, run.steps_done, 0.0
+            self._text = None
+        self._finished.set()
+
     # -- worker side --------------------------------------------------------------------------
     def _report(self, done: int, total: int) -> None:
         with self._lock:
@@ -129,6 +158,10 @@ class Job:
         t0 = time.monotonic()
         try:
             with semaphore:
+                if time.monotonic() - self.last_seen > ABANDON_AFTER:
+                    # Its page was left (a student clicked on to other settings): the slot
+                    # goes to someone who is waiting. Asking again later starts a new job.
+                    raise Abandoned(f"nobody asked for it in the last {ABANDON_AFTER:g} s")
                 with self._lock:
                     self.state = RUNNING
                 # train() applies the per-run budget (budget.plan) before it allocates.
@@ -175,14 +208,31 @@ class JobRegistry:
         key = self.key(config, text)
         with self._lock:
             job = self._jobs.get(key)
-            if job is not None:
+            if job is not None and not isinstance(job.error, Abandoned):
                 self._jobs.move_to_end(key)
+                job.seen()
                 return job
             job = Job(key, config, text)
             self._jobs[key] = job
+            twin = self._trained_twin(key)
+            if twin is not None:
+                job.adopt(twin.run)
+                return job
         threading.Thread(target=job._work, args=(self._semaphore, self._train, self._finished),
                          name=f"w2v-train-{key[1][:8]}", daemon=True).start()
         return job
+
+    def _trained_twin(self, key) -> Job | None:
+        """A finished job whose settings differ from `key`'s only in pca (caller holds the lock).
+
+        The 2-D axes are drawn after training, so switching final_pca ↔ global_pca reuses the
+        weights instead of training the same 15,000 steps again."""
+        config, sha = key
+        for method in PCA_METHODS:
+            twin = self._jobs.get((dataclasses.replace(config, pca=method), sha))
+            if twin is not None and twin.key != key and twin.finished and twin.run is not None:
+                return twin
+        return None
 
     def peek(self, key) -> Job | None:
         """The job under a key if the registry still holds it (does not count as a use)."""
@@ -225,6 +275,6 @@ class JobRegistry:
                              nbytes=sum(j.nbytes for j in done))
 
 
-__all__ = ["Job", "JobRegistry", "RunTooLarge", "CorpusError", "check_size",
+__all__ = ["Job", "JobRegistry", "Abandoned", "ABANDON_AFTER", "RunTooLarge", "CorpusError", "check_size",
            "estimate_run_bytes", "text_sha", "QUEUED", "RUNNING", "DONE", "FAILED",
            "MAX_ENTRIES", "MAX_BYTES", "MAX_RUN_BYTES", "MAX_CONCURRENT"]
