@@ -2,8 +2,11 @@
 
 The widgets live in the entry file, so their values persist across pages. A copied link reopens
 the same experiment (`?dim=16&lr=0.05&window=2&steps=5000&pca=global_pca`). Streamlit's own
-binding silently drops out-of-range values, so on a session's first run we read the URL
-ourselves, clamp what is out of range into session state and say so in the sidebar.
+binding silently drops out-of-range values and truncates fractions, so on a session's first run,
+before any widget is bound, we read the URL ourselves, say in the sidebar what we corrected,
+write the corrected values into the address bar (dropping those equal to the default) and rerun
+once: the widgets then take their values from the corrected URL, so the value used, the note
+and the address bar agree, and no widget key is also set through session state.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from w2v import TrainConfig
@@ -98,19 +102,63 @@ def fmt(x) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
-def apply_url(params) -> list[str]:
-    """Clamp or round out-of-range link values into session state; notes for the reader."""
-    notes = []
+def link_value(setting: Setting, raw) -> tuple[object, str | None]:
+    """(the value a link's raw text stands for: clamped, rounded or the default; note or None)."""
+    value, note = parse_url_value(setting, raw)
+    if value is not None:
+        return value, note
+    if note is not None:          # unusable: the default
+        return setting.default, note
+    if isinstance(raw, list):
+        raw = raw[-1] if raw else ""
+    raw = str(raw).strip()
+    if setting.kind is str:
+        return raw, None
+    number = float(raw)           # parse_url_value checked it is finite and in range
+    return (int(number) if setting.kind is int else number), None
+
+
+def url_text(setting: Setting, value) -> str:
+    """A value as the address bar holds it (5 not 5.0, as Streamlit's binding writes it)."""
+    if setting.kind is str:
+        return str(value)
+    if setting.kind is int or float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def url_corrections(params) -> tuple[list[str], dict[str, str | None]]:
+    """Notes about the link's settings, and the parameters to rewrite: name → the corrected
+    text, or None to drop it (unusable, or corrected to the default)."""
+    notes, fixes = [], {}
     for s in SETTINGS:
         if s.name not in params:
             continue
-        raw = params.get_all(s.name) if hasattr(params, "get_all") else params[s.name]
-        value, note = parse_url_value(s, raw)
-        if value is not None:
-            st.session_state[s.name] = value
+        raws = params.get_all(s.name) if hasattr(params, "get_all") else params[s.name]
+        raws = list(raws) if isinstance(raws, (list, tuple)) else [raws]
+        value, note = link_value(s, raws)
         if note:
             notes.append(note)
-    return notes
+        wanted = None if value == s.default else url_text(s, value)
+        if raws != ([] if wanted is None else [wanted]):
+            fixes[s.name] = wanted
+    return notes, fixes
+
+
+def apply_url(params) -> tuple[list[str], bool]:
+    """Write the link's corrected settings into `params` (st.query_params, before any widget
+    has bound its parameter, i.e. on a session's first run) → (notes for the reader, whether
+    the URL changed: the widgets then need a rerun to seed from it)."""
+    notes, fixes = url_corrections(params)
+    for name, text in fixes.items():
+        try:
+            if text is None:
+                del params[name]
+            else:
+                params[name] = text
+        except StreamlitAPIException:   # already bound to a widget: correct it by its key
+            st.session_state[name] = link_value(BY_NAME[name], params.get_all(name))[0]
+    return notes, bool(fixes)
 
 
 def reset_to_defaults() -> None:
@@ -145,9 +193,13 @@ def render() -> TrainConfig:
         ctx._w2v_sidebar_run = ctx.cursors   # a fresh dict every script run: marks this run
     if not st.session_state.get(CHECKED_KEY):
         st.session_state[CHECKED_KEY] = True
-        notes = apply_url(st.query_params)
+        notes, corrected = apply_url(st.query_params)
         if notes:
             st.session_state[NOTES_KEY] = {"notes": notes}
+        if corrected:
+            # The widgets seed from the URL the run started with: start again from the
+            # corrected one (once: CHECKED_KEY is set).
+            st.rerun()
     room = classroom.current()   # ?classroom=1: only the settings in show= are widgets
     classroom.keep_in_url(room)
     from . import corpus_source   # the corpus source (own text): ui/corpus_source.py
