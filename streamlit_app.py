@@ -1,8 +1,6 @@
 """w2v-lab: watch a tiny Word2Vec skip-gram learn. Entry point: page frame, sidebar, navigation."""
 import streamlit as st
 
-from ui import classroom, sidebar  # importing ui sets torch to one thread, once per process
-
 st.set_page_config(page_title="w2v-lab", page_icon=":material/hub:", layout="wide")
 
 PAGES = [
@@ -19,7 +17,12 @@ PAGES = [
     st.Page("pages/quiz.py", title="Quiz", icon=":material/quiz:"),
 ]
 
+# Navigation first, before the imports below load torch (about a second on a cold server):
+# the sidebar shows these pages from the very first moment.
 page = st.navigation(PAGES)
+
+from ui import classroom, sidebar  # noqa: E402  (importing ui sets torch to one thread)
+
 classroom.apply_layout()   # ?classroom=1: presenter layout (larger type)
 sidebar.render()
 page.run()

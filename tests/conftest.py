@@ -1,5 +1,6 @@
 """Small texts shared by the tests: big enough to train on, small enough to check by hand."""
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 
 import w2v
 
@@ -63,3 +64,20 @@ def sets():
 def small_run():
     """A short run shared by read-only tests (never mutate it)."""
     return w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=400, dense_steps=50, record_interval=25))
+
+
+@pytest.fixture(autouse=True)
+def entry_navigation(monkeypatch):
+    """AppTest runs go through streamlit_app.py and its st.navigation, as on a server.
+
+    AppTest resets Streamlit's legacy-pages flag before every run, so with a pages/ folder each
+    switch_page would run the page script alone, with a sidebar of its own (see ui/__init__.py).
+    On a server the flag is off after the first run; here it is turned off for every run.
+    """
+    init = PagesManager.__init__
+
+    def init_without_legacy_pages(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)

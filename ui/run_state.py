@@ -45,9 +45,10 @@ def ensure_frame() -> None:
     """Make sure the sidebar settings exist in this script run, even if the entry did not run.
 
     In Streamlit's legacy pages/ mode (see ui/__init__.py) a direct link such as /model runs
-    pages/model.py alone. The first time in a session we rerun, which on a server goes through
-    the entry file; if the entry still did not run (AppTest resets the mode on every run), the
-    sidebar is drawn here, so the page never silently ignores the settings.
+    pages/model.py alone; importing ui already reruns such a run through the entry file. This is
+    the fallback: the first time in a session we rerun; if the entry still did not run (AppTest
+    without tests/conftest.py's fixture), the sidebar is drawn here, so the page never silently
+    ignores the settings.
     """
     ctx = get_script_run_ctx()
     if ctx is None or ctx.fragment_ids_this_run or sidebar.drawn_this_run(ctx):
