@@ -2,9 +2,13 @@
 
 Starts `streamlit run` on a free port, drives Debian's Chromium with Playwright and prints:
   cold start   : process start → first page fully drawn (script idle, no progress bar)
-  dim change   : Embeddings page, dim 8 → 16 in the sidebar → page redrawn with the new run
-  page switch  : clicking each page in the navigation with the run cached → page drawn
-Targets (issue): cold start ≤ 8 s, dim change ≤ 3 s, page switch ≤ 1 s.
+  dim change   : Embeddings page, dim 8 → 16 in the sidebar (the slider thumb focused, eight
+                 ArrowRight presses) → page redrawn with the new run
+  page switch  : clicking each page in the navigation with the run cached → page drawn; every
+                 page is listed, the headline is the slowest page against the target
+"Drawn" means: script idle, no progress bar, every visible chart has its canvas, and the
+browser has painted two frames since (Vega draws on the main thread, so this waits for it).
+Targets (issue): cold start ≤ 8 s, dim change ≤ 3 s, every page switch ≤ 1 s.
 Usage: python benchmarks/page_timings.py
 """
 import socket
@@ -21,6 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["Training pairs", "Model", "Loss curve", "Embeddings", "Step internals", "Similarity",
          "Analogies", "Experiments", "Model vs corpus", "Quiz", "Corpus"]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+    .filter(e => e.checkVisibility()).every(e => e.querySelector("canvas, svg.marks"))"""
+PAINTED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"""
+SWITCH_TARGET = 1.0
+DIM_FROM, DIM_TO = 8, 16
 
 
 def free_port():
@@ -30,13 +39,16 @@ def free_port():
 
 
 def drawn(page, timeout=120):
-    """Wait until the script is idle with no progress bar, twice (a rerun may follow)."""
+    """Wait until the script is idle with no progress bar, twice (a rerun may follow), then
+    until every visible chart has drawn and two frames have been painted."""
     page.wait_for_timeout(100)
     for _ in range(2):
         page.wait_for_selector(IDLE, timeout=timeout * 1000)
         page.wait_for_function("!document.querySelector(\"[data-testid='stProgress']\")",
                                timeout=timeout * 1000)
         page.wait_for_timeout(50)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout * 1000)
+    page.evaluate(PAINTED)
 
 
 def main():
@@ -70,22 +82,23 @@ def main():
             nav = page.locator("[data-testid='stSidebarNavLink']")
             nav.filter(has_text="Embeddings").first.click()
             drawn(page)
-            # Drag the dim thumb once, as a person would (8 → about 16 on the 1..64 range):
-            # a single change, a single retrain.
+            # dim 8 → 16 exactly: focus the dim slider's thumb and press ArrowRight eight times
+            # (one step each), quickly, as a person holding the key would.
             sidebar = page.locator("[data-testid='stSidebar']")
-            thumb = sidebar.get_by_role("slider").first.bounding_box()
-            track = sidebar.locator("[data-testid='stSlider']").first.bounding_box()
-            x0, y0 = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+            thumb = sidebar.get_by_role("slider", name="Embedding dimension (dim)")
+            before = int(thumb.input_value())
+            if before != DIM_FROM:
+                raise SystemExit(f"the dim slider is at {before}, expected {DIM_FROM}")
+            thumb.focus()
             t = time.perf_counter()
-            page.mouse.move(x0, y0)
-            page.mouse.down()
-            page.mouse.move(x0 + track["width"] * 8 / 63, y0, steps=5)
-            page.mouse.up()
-            page.wait_for_function("location.search.includes('dim=')", timeout=30000)
-            dim = page.evaluate("new URLSearchParams(location.search).get('dim')")
+            for _ in range(DIM_TO - DIM_FROM):
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"new URLSearchParams(location.search).get('dim') === "
+                                   f"'{DIM_TO}'", timeout=30000)
             drawn(page)
-            print(f"dim 8 → {dim} on Embeddings, redrawn: {time.perf_counter() - t:.2f} s "
-                  f"(target ≤ 3 s)")
+            dim_time = time.perf_counter() - t
+            dim = int(page.evaluate("new URLSearchParams(location.search).get('dim')"))
+            print(f"dim {before} → {dim} on Embeddings, redrawn: {dim_time:.2f} s (target ≤ 3 s)")
 
             times = {}
             for title in PAGES:
@@ -93,10 +106,17 @@ def main():
                 nav.filter(has_text=title).first.click()
                 drawn(page)
                 times[title] = time.perf_counter() - t
-            for title, s in times.items():
-                print(f"  switch to {title:<16} {s:.2f} s")
-            print(f"page switch with a cached run: median {statistics.median(times.values()):.2f} s,"
-                  f" max {max(times.values()):.2f} s (target ≤ 1 s)")
+            print(f"page switch with a cached run (target ≤ {SWITCH_TARGET:g} s each):")
+            for title, secs in times.items():
+                mark = "ok" if secs <= SWITCH_TARGET else "MISSES the target"
+                print(f"  switch to {title:<16} {secs:.2f} s  {mark}")
+            slowest = max(times, key=times.get)
+            missing = [title for title, secs in times.items() if secs > SWITCH_TARGET]
+            print(f"page switch: max {times[slowest]:.2f} s ({slowest}), median "
+                  f"{statistics.median(times.values()):.2f} s; "
+                  + (f"{len(missing)} of {len(times)} pages miss ≤ {SWITCH_TARGET:g} s: "
+                     + ", ".join(missing) if missing else
+                     f"all {len(times)} pages within ≤ {SWITCH_TARGET:g} s"))
             browser.close()
     finally:
         server.terminate()

@@ -10,10 +10,12 @@ AVERAGE = 200
 st.title("Loss curve")
 st.markdown(
     "Each grey dot is the loss of one training step: how surprised the model was by that "
-    "step's context word. A model that guesses uniformly at random scores ln V (the red line), "
-    f"so training starts near it; the blue line, an average of the last {AVERAGE} steps, "
-    "should settle clearly below it. Single steps stay noisy because each word has many "
-    "different neighbours.")
+    "step's context word. The light grey band behind the dots spans the lowest to the highest "
+    "loss of neighbouring steps, so every step's loss lies inside it. A model that guesses "
+    "uniformly at random scores ln V (the red line), so training starts near it; the blue "
+    f"line, an average of the last {AVERAGE} steps (hover it for its value), should settle "
+    "clearly below it. Single steps stay noisy because each word has many different "
+    "neighbours.")
 
 run = current_run()
 V = len(run.vocab)
@@ -41,8 +43,9 @@ if run.steps_done == 0:
     st.stop()
 
 frame = charts.loss_frame(run.losses, AVERAGE)
+band = charts.loss_band_frame(run.losses, AVERAGE)
 epochs = charts.epoch_frame(run.steps_done, run.epoch_length)
-st.altair_chart(charts.loss_chart(frame, summary.chance, epochs, AVERAGE), width="stretch")
+st.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE), width="stretch")
 notes = []
 if len(epochs):
     notes.append(f"Dotted vertical lines: a new epoch starts (every {run.epoch_length:,} steps).")
@@ -50,7 +53,9 @@ boundaries = len(range(run.epoch_length, run.steps_done, run.epoch_length))
 if len(epochs) < boundaries:
     notes.append(f"{len(epochs)} of the {boundaries:,} epoch boundaries are drawn.")
 if len(frame) < run.steps_done:
-    notes.append(f"{len(frame):,} of {run.steps_done:,} steps are drawn as dots; the average "
-                 "uses every step.")
+    per_slice = int(band["step"].iloc[0] - band["first"].iloc[0] + 1)
+    notes.append(f"{len(frame):,} of {run.steps_done:,} steps are drawn as dots, evenly spaced; "
+                 f"the band covers every step (lowest to highest loss of each {per_slice:,} "
+                 f"consecutive steps), and the average uses every step.")
 if notes:
     st.caption(" ".join(notes))

@@ -31,6 +31,14 @@ def _analysis(key, _run):
     return empirical.compare(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS)
 
 
+def _drawn_note(drawn: pd.DataFrame, full: pd.DataFrame) -> str:
+    """' Lines drawn through n of the m steps …' when the lines were thinned, else ''."""
+    shown, total = drawn["step"].nunique(), full["step"].nunique()
+    return ("" if shown == total else
+            f" Lines drawn through {shown:,} of the {total:,} recorded steps, evenly spaced (the "
+            "chosen step included).")
+
+
 run = current_run()
 data = _analysis(current_job().key, run)
 counts, pairs_frame, curve = data.counts, data.pairs, data.curve
@@ -89,7 +97,8 @@ with a:
 with b:
     st.subheader("The gap over training")
     series = empirical.center_series(curve, counts, run.W, run.W_prime, data.rows, c)
-    frame = tc.kl_frame(curve.steps, curve.weighted, series, word)
+    full = tc.kl_frame(curve.steps, curve.weighted, series, word)
+    frame = tc.thin_steps(full, keep=[step])     # the chosen step's values stay on the lines
     st.altair_chart(tc.kl_chart(frame, step), width="stretch")
     st.caption("Orange: the chosen center word; blue: the average over "
                + ("all centers" if curve.complete else
@@ -97,7 +106,8 @@ with b:
                ", weighted by how often each is a center (this is the expected loss minus the "
                "floor). The dashed line marks the chosen step."
                + ("" if curve.complete else
-                  f" Computed at {len(curve.steps):,} of the {curve.recorded:,} recorded steps."))
+                  f" Computed at {len(curve.steps):,} of the {curve.recorded:,} recorded steps.")
+               + _drawn_note(frame, full))
 
 st.subheader("Tracked pairs")
 st.markdown("Pin a few (center → context) pairs from the corpus and follow the model's "
@@ -118,9 +128,13 @@ if chosen:
     targets = pd.DataFrame({"pair": chosen,
                             "corpus P": [empirical.empirical_row(counts, ci)[oi]
                                          for ci, oi in tracked]})
-    prob_chart, rank_chart = tc.track_charts(tracks, targets, step)
+    drawn = tc.thin_steps(tracks, keep=[step])
+    prob_chart, rank_chart = tc.track_charts(drawn, targets, step)
     st.altair_chart(prob_chart, width="stretch")
     st.altair_chart(rank_chart, width="stretch")
+    if len(drawn) < len(tracks):
+        st.caption(_drawn_note(drawn, tracks).strip() + " The table gives the exact values "
+                   "at the chosen step.")
     at_step = tracks[tracks["step"] == step].merge(targets, on="pair")
     st.dataframe(at_step[["pair", "corpus P", "probability", "rank"]].rename(
         columns={"probability": f"model P after step {step:,}",

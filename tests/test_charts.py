@@ -3,6 +3,7 @@ import json
 
 import altair as alt
 import numpy as np
+import pandas as pd
 import pytest
 
 import w2v
@@ -26,26 +27,61 @@ def test_loss_chart_layers_and_figures(run):
     assert list(frame.columns) == ["step", "loss", "average"] and len(frame) == 600
     assert frame["average"].iloc[0] == pytest.approx(run.losses[0])
     assert frame["average"].iloc[-1] == pytest.approx(run.losses[-200:].mean(), rel=1e-5)
+    band = charts.loss_band_frame(run.losses, 200)
     epochs = charts.epoch_frame(run.steps_done, run.epoch_length)
     assert list(epochs["step"]) == list(range(run.epoch_length, 600, run.epoch_length))
     chance = np.log(len(run.vocab))
-    spec = charts.loss_chart(frame, chance, epochs).to_dict()
+    spec = charts.loss_chart(frame, band, chance, epochs).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["rule", "circle", "line", "rule", "text"]
+    assert marks == ["rule", "area", "circle", "line", "circle", "rule", "text"]
     text = json.dumps(spec)
-    assert "random guessing" in text and "tooltip" in text and "symlog" not in text
+    assert "random guessing" in text and "symlog" not in text
+    # tooltips: the epoch rules, the average's hover points and ln V only, never the dots
+    tipped = [layer["mark"]["type"] for layer in spec["layer"] if "tooltip" in layer["encoding"]]
+    assert tipped == ["rule", "circle", "rule"]
+    dots, hover = spec["layer"][2], spec["layer"][4]
+    assert "tooltip" not in dots["encoding"] and dots["encoding"]["y"]["field"] == "loss"
+    assert len(spec["datasets"][dots["data"]["name"]]) == 600
+    (param,) = spec["params"]                  # Altair lifts a layer's params to the top
+    assert param["select"]["nearest"] is True and param["views"] == [hover["name"]]
+    assert [t["field"] for t in hover["encoding"]["tooltip"]] == ["step", "average", "low", "high"]
+    # the band and the average line share the per-slice table: at most LOSS_BUCKETS rows
+    rows = spec["datasets"][spec["layer"][1]["data"]["name"]]
+    assert len(rows) <= charts.LOSS_BUCKETS and rows[-1]["step"] == 600
+    assert spec["layer"][3]["data"] == spec["layer"][1]["data"]
 
 
 def test_loss_frame_thins_points_but_keeps_the_last():
     losses = np.linspace(5, 1, 50_001)
-    frame = charts.loss_frame(losses, 200, max_points=20_000)
-    assert len(frame) <= 20_001 and frame["step"].iloc[-1] == 50_001
+    frame = charts.loss_frame(losses, 200)
+    assert len(frame) <= charts.MAX_LOSS_POINTS + 1 and frame["step"].iloc[-1] == 50_001
+    gaps = np.diff(frame["step"].to_numpy()[:-1])
+    assert (gaps == gaps[0]).all()                       # evenly spaced
     assert len(charts.epoch_frame(50_000, 10)) <= charts.MAX_EPOCH_RULES
 
 
+def test_loss_band_covers_every_step():
+    rng = np.random.default_rng(3)
+    losses = rng.gamma(2.0, 1.5, 15_000)
+    losses[7_777] = 40.0                                 # one spike must stay visible
+    band = charts.loss_band_frame(losses, 200)
+    assert len(band) <= charts.LOSS_BUCKETS
+    assert band["first"].iloc[0] == 1 and band["step"].iloc[-1] == 15_000
+    assert (band["first"].iloc[1:].to_numpy() == band["step"].iloc[:-1].to_numpy() + 1).all()
+    for row in band.itertuples():                        # each slice: its exact min and max
+        chunk = losses[row.first - 1:row.step]
+        assert row.low == chunk.min() and row.high == chunk.max()
+    assert band["high"].max() == 40.0 and band["low"].min() == losses.min()
+    average = views.moving_average(losses, 200)
+    assert np.allclose(band["average"], average[band["step"] - 1])
+    assert charts.loss_band_frame(np.array([]), 200).empty
+
+
 def test_diverged_losses_use_symlog():
-    frame = charts.loss_frame(np.array([2.0, 3.0, 1e30]), 2)
-    spec = charts.loss_chart(frame, 2.8, charts.epoch_frame(3, 86)).to_dict()
+    losses = np.array([2.0, 3.0, 1e30])
+    frame = charts.loss_frame(losses, 2)
+    spec = charts.loss_chart(frame, charts.loss_band_frame(losses, 2), 2.8,
+                             charts.epoch_frame(3, 86)).to_dict()
     assert "symlog" in json.dumps(spec)
 
 
@@ -104,3 +140,23 @@ def test_loss_summary_and_moving_average():
     assert s.first_mean == pytest.approx(49.5) and s.last_mean == pytest.approx(1499.5)
     assert s.chance == pytest.approx(np.log(96))
     assert np.allclose(views.moving_average(np.array([1.0, 3.0, 5.0]), 2), [1, 2, 4])
+
+
+def test_thin_steps_keeps_ends_and_the_chosen_step():
+    from ui import teaching_charts as tc
+    steps = np.r_[np.arange(0, 201), np.arange(210, 15_001, 10)]      # 1,681 recorded steps
+    frame = pd.DataFrame({"step": np.repeat(steps, 3), "pair": np.tile(["a", "b", "c"], len(steps)),
+                          "probability": np.linspace(0, 1, 3 * len(steps))})
+    thin = tc.thin_steps(frame, keep=[1_230])
+    drawn = thin["step"].unique()
+    assert len(drawn) <= tc.MAX_LINE_STEPS + 3 and len(thin) == 3 * len(drawn)
+    assert {0, 1_230, 15_000} <= set(drawn)
+    assert np.diff(np.sort(drawn)).max() <= 2 * 15_000 / tc.MAX_LINE_STEPS   # evenly spread
+    small = frame[frame["step"] < 100]
+    assert tc.thin_steps(small, keep=[5]) is small                           # few steps: as is
+    prob, rank = tc.track_charts(thin, pd.DataFrame({"pair": ["a"], "corpus P": [0.5]}), 1_230)
+    rows = data_of(prob.to_dict())
+    assert len({r["step"] for r in rows if "step" in r and "pair" in r}) == len(drawn)
+    kl = tc.kl_chart(tc.thin_steps(tc.kl_frame(steps, steps * 0.0, steps * 1.0, "king"),
+                                   keep=[1_230]), 1_230).to_dict()
+    assert len([r for r in data_of(kl) if "series" in r]) == 2 * len(drawn)

@@ -14,7 +14,8 @@ import pandas as pd
 from w2v import views
 
 BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
-MAX_LOSS_POINTS = 20_000     # raw loss points sent to the browser (the average uses them all)
+MAX_LOSS_POINTS = 3_000      # loss dots drawn, evenly spaced steps (more made Vega slow to draw)
+LOSS_BUCKETS = 400           # slices of the min–max band and points of the average line
 MAX_EPOCH_RULES = 40
 
 
@@ -109,7 +110,8 @@ def scale_chart(scale: pd.DataFrame) -> alt.Chart:
 # -- Loss curve ------------------------------------------------------------------------------
 def loss_frame(losses: np.ndarray, average_window: int = 200,
                max_points: int = MAX_LOSS_POINTS) -> pd.DataFrame:
-    """step, loss, moving average; thinned to at most max_points rows for the browser."""
+    """step, loss, moving average; thinned to about max_points evenly spaced rows (the last
+    step always kept) for the dot cloud. The average is computed over every step first."""
     losses = np.asarray(losses, dtype=np.float64)
     frame = pd.DataFrame({"step": np.arange(1, len(losses) + 1), "loss": losses,
                           "average": views.moving_average(losses, average_window)})
@@ -118,6 +120,28 @@ def loss_frame(losses: np.ndarray, average_window: int = 200,
         keep = np.unique(np.r_[np.arange(0, len(frame), stride), len(frame) - 1])
         frame = frame.iloc[keep].reset_index(drop=True)
     return frame
+
+
+def loss_band_frame(losses: np.ndarray, average_window: int = 200,
+                    buckets: int = LOSS_BUCKETS) -> pd.DataFrame:
+    """The run cut into at most `buckets` slices of consecutive steps, one row per slice:
+    first and last step, the slice's lowest and highest loss (so every step's loss lies inside
+    the band), and the moving average at the slice's last step (the line and its tooltips).
+    `step` is the slice's last step (the final row ends on the run's last step)."""
+    losses = np.asarray(losses, dtype=np.float64)
+    n = len(losses)
+    columns = ["step", "first", "low", "high", "average"]
+    if n == 0:
+        return pd.DataFrame({c: [] for c in columns})
+    size = int(np.ceil(n / max(1, buckets)))
+    starts = np.arange(0, n, size)
+    ends = np.minimum(starts + size, n) - 1
+    average = views.moving_average(losses, average_window)
+    return pd.DataFrame({
+        "step": ends + 1, "first": starts + 1,
+        "low": np.fmin.reduceat(losses, starts),       # fmin/fmax: a NaN does not hide the rest
+        "high": np.fmax.reduceat(losses, starts),
+        "average": average[ends]})
 
 
 def epoch_frame(steps_done: int, epoch_length: int, max_rules: int = MAX_EPOCH_RULES) -> pd.DataFrame:
@@ -130,31 +154,46 @@ def epoch_frame(steps_done: int, epoch_length: int, max_rules: int = MAX_EPOCH_R
                          "epoch": [f"epoch {s // epoch_length + 1} starts" for s in starts]})
 
 
-def loss_chart(frame: pd.DataFrame, chance: float, epochs: pd.DataFrame,
-               average_window: int = 200) -> alt.Chart:
-    """Every step's loss (light points), its moving average, ln V and epoch boundaries."""
-    x = alt.X("step:Q", title="training step",
-              scale=alt.Scale(domain=[0, int(frame["step"].max()) if len(frame) else 1], nice=False))
-    base = alt.Chart(frame).encode(x=x)
+def loss_chart(frame: pd.DataFrame, band: pd.DataFrame, chance: float, epochs: pd.DataFrame,
+               average_window: int = 200) -> alt.LayerChart:
+    """Every step's loss as a light min–max band (`band`, from `loss_band_frame`) with a thinned
+    dot cloud on top (`frame`, from `loss_frame`), the moving average, ln V and epoch boundaries.
+
+    Only the average line carries tooltips: hovering anywhere selects the nearest of its
+    (at most LOSS_BUCKETS) points. Thousands of dots with tooltips made Vega slow to draw.
+    """
+    last = int(max(frame["step"].max() if len(frame) else 0,
+                   band["step"].max() if len(band) else 0)) or 1
+    x = alt.X("step:Q", title="training step", scale=alt.Scale(domain=[0, last], nice=False))
     # A diverging run reaches astronomic losses: a symlog axis keeps ln V readable.
-    huge = len(frame) > 0 and float(frame["loss"].max()) > 20 * max(chance, 1.0)
+    top = max(float(frame["loss"].max()) if len(frame) else 0.0,
+              float(band["high"].max()) if len(band) else 0.0)
+    huge = top > 20 * max(chance, 1.0)
     y_scale = alt.Scale(type="symlog") if huge else alt.Undefined
     title = "loss  (−log p of the true context)" + (", symlog scale" if huge else "")
-    points = base.mark_circle(size=6, opacity=0.18, color=GREY).encode(
-        y=alt.Y("loss:Q", title=title, scale=y_scale, axis=alt.Axis(format=",~r")),
-        tooltip=[alt.Tooltip("step:Q", format=","), alt.Tooltip("loss:Q", format=".3f"),
-                 alt.Tooltip("average:Q", format=".3f", title=f"average of {average_window}")])
-    average = base.mark_line(color=BLUE, strokeWidth=2.5).encode(
-        y="average:Q",
-        tooltip=[alt.Tooltip("step:Q", format=","),
-                 alt.Tooltip("average:Q", format=".3f", title=f"average of {average_window}")])
+    y_loss = alt.Y("loss:Q", title=title, scale=y_scale, axis=alt.Axis(format=",~r"))
+    spread = alt.Chart(band).mark_area(color=GREY, opacity=0.22).encode(
+        x=x, y=alt.Y("low:Q", title=title, scale=y_scale, axis=alt.Axis(format=",~r")),
+        y2="high:Q")
+    points = alt.Chart(frame).mark_circle(size=6, opacity=0.3, color=GREY).encode(x=x, y=y_loss)
+    average_tips = [alt.Tooltip("step:Q", format=",", title="step"),
+                    alt.Tooltip("average:Q", format=".3f", title=f"average of {average_window}"),
+                    alt.Tooltip("low:Q", format=".3f", title="lowest loss nearby"),
+                    alt.Tooltip("high:Q", format=".3f", title="highest loss nearby")]
+    average = alt.Chart(band).mark_line(color=BLUE, strokeWidth=2.5).encode(x=x, y="average:Q")
+    # A line mark's tooltip would always show its first point: hover the nearest point instead.
+    hover = alt.selection_point(name="loss_hover", on="pointerover", nearest=True,
+                                fields=["step"], empty=False, clear="pointerout")
+    average_hover = alt.Chart(band).mark_circle(size=70, color=BLUE).encode(
+        x=x, y="average:Q", tooltip=average_tips,
+        opacity=alt.condition(hover, alt.value(1), alt.value(0))).add_params(hover)
     chance_df = pd.DataFrame({"y": [chance], "label": [f"random guessing: ln V = {chance:.2f}"]})
     chance_rule = alt.Chart(chance_df).mark_rule(color=RED, strokeDash=[6, 4]).encode(
         y="y:Q", tooltip=[alt.Tooltip("label:N", title="")])
     chance_text = alt.Chart(chance_df).mark_text(
         color=RED, align="right", baseline="bottom", dx=-4, dy=-3, fontWeight="bold").encode(
         y="y:Q", x=alt.value("width"), text="label:N")
-    layers = [points, average, chance_rule, chance_text]
+    layers = [spread, points, average, average_hover, chance_rule, chance_text]
     if len(epochs):
         layers.insert(0, alt.Chart(epochs).mark_rule(color=GREY, strokeDash=[2, 3],
                                                      opacity=0.8).encode(

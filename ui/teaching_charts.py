@@ -8,8 +8,10 @@ from __future__ import annotations
 
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
+MAX_LINE_STEPS = 500    # steps drawn per line over training: thousands made Vega slow to draw
 BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
 SOURCE_COLOURS = alt.Scale(domain=["corpus", "model"], range=[GREY, BLUE])
 
@@ -32,6 +34,21 @@ def comparison_chart(frame: pd.DataFrame, center_word: str) -> alt.Chart:
     return alt.layer(link, dots).properties(
         height=110 + 26 * len(order),   # Streamlit fits title, legend and axes inside
         title=alt.Title("Contexts of the center word", subtitle=[f"center: {center_word}"]))
+
+
+def thin_steps(frame: pd.DataFrame, keep=(), max_steps: int = MAX_LINE_STEPS) -> pd.DataFrame:
+    """The rows of at most about `max_steps` distinct steps, evenly spaced over the step axis
+    (the recorded step nearest to each of max_steps equally spaced targets), plus the first,
+    the last and every step in `keep` that the frame has. Unchanged when it has few steps."""
+    steps = np.unique(frame["step"].to_numpy())
+    if len(steps) <= max_steps:
+        return frame
+    targets = np.linspace(steps[0], steps[-1], max_steps)
+    right = np.clip(np.searchsorted(steps, targets), 1, len(steps) - 1)
+    nearest = np.where(targets - steps[right - 1] <= steps[right] - targets, right - 1, right)
+    kept = np.intersect1d(steps, np.asarray(list(keep), dtype=steps.dtype))
+    chosen = np.union1d(np.union1d(steps[nearest], kept), [steps[0], steps[-1]])
+    return frame[frame["step"].isin(chosen)].reset_index(drop=True)
 
 
 def kl_frame(steps, weighted, per_word, word: str) -> pd.DataFrame:
