@@ -190,3 +190,15 @@ def test_divergence_is_said_on_every_page(app):
         said = " ".join(w.value for w in at.warning)
         assert "diverged at step" in said, page
         assert "lower it" in said, page
+
+
+def test_own_text_stays_across_pages_and_the_share_link_says_it_is_not_shared(app):
+    at = paste(own(app), PROSE)
+    assert {"zebras", "giraffes"} <= vocab_words(at)
+    assert any("opens the curated corpus for your students" in w.value for w in at.warning)
+    at.switch_page("pages/similarity.py").run()
+    ok(at)
+    at.switch_page("pages/corpus.py").run()
+    assert {"zebras", "giraffes"} <= vocab_words(ok(at))       # still the pasted text
+    at.radio(key=corpus_source.SOURCE_KEY).set_value(corpus_source.CURATED).run()
+    assert not any("for your students" in w.value for w in ok(at).warning)

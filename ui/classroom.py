@@ -165,6 +165,11 @@ def share_control(config) -> None:
             show.append(SOURCE)
         base = st.context.url or "http://localhost:8501/"
         st.code(build_link(base, config, show), language=None, wrap_lines=True)
+        from .corpus_source import own_text
+
+        if own_text() is not None:
+            st.warning("You are training on your own text, which stays in your browser "
+                       "session: this link opens the curated corpus for your students.")
         if "//localhost" in base or "//127.0.0.1" in base:
             st.caption("This link points at localhost: open the app by the server's network "
                        "address (e.g. http://192.168.1.20:8501) before sharing it.")
