@@ -4,7 +4,8 @@ import streamlit as st
 from ui import analysis_charts as ac
 from ui import sidebar
 from ui.text import md_escape
-from ui.run_state import corpus_sets, current_config, current_text, registry, wait_with_progress
+from ui.run_state import (corpus_sets, current_config, current_text, registry, vocab_size,
+                          wait_with_progress)
 from w2v import experiments as ex
 from w2v import jobs, views
 
@@ -63,6 +64,8 @@ if problem is None:
         configs = ex.sweep_configs(base, param, values)
     except ValueError as e:
         problem = str(e)
+if problem is None:
+    problem = ex.too_big(ex.sweep_bytes(configs, lambda m: vocab_size(text, m)), jobs.MAX_BYTES)
 if problem:
     st.info(md_escape(problem))   # it may quote what the user typed
 

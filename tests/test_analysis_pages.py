@@ -139,6 +139,20 @@ def test_sweep_configs_change_one_setting_only():
         ex.sweep_configs(base, "pca", ["global_pca"])
 
 
+def test_a_sweep_too_big_for_the_shared_registry_is_refused_before_it_runs():
+    from w2v import budget, jobs
+    base = w2v.TrainConfig()
+    small = ex.sweep_configs(base, "steps", [5000, 15000, 25000])
+    assert ex.too_big(ex.sweep_bytes(small, lambda m: 123), jobs.MAX_BYTES) is None
+    big = ex.sweep_configs(base, "steps", [150000, 200000])
+    total = ex.sweep_bytes(big, lambda m: 5000)      # a book-length vocabulary
+    # each run is recorded within its own 300 MB budget, but two of them fill the registry
+    assert all(jobs.estimate_run_bytes(c, 5000) <= budget.RUN_BUDGET for c in big)
+    assert total > jobs.MAX_BYTES // 2
+    message = ex.too_big(total, jobs.MAX_BYTES)
+    assert message and "768 MB" in message and "fewer values" in message
+
+
 def test_parse_values():
     assert ex.parse_values("steps", "300, 600 1_000") == [300, 600, 1000]
     assert ex.parse_values("lr", "0.1; 0.5, 0.1") == [0.1, 0.5]

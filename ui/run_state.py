@@ -136,6 +136,12 @@ def _corpus(sha: str, min_count: int, _text: str) -> Corpus | w2v.CorpusError:
         return e
 
 
+def vocab_size(text: str, min_count: int) -> int:
+    """Vocabulary size of `text` under `min_count` (0 for text that cannot be trained on)."""
+    corpus = _corpus(jobs.text_sha(text), min_count, text)
+    return 0 if isinstance(corpus, w2v.CorpusError) else len(corpus.vocab)
+
+
 def current_corpus() -> Corpus:
     """The corpus under the current min_count, without waiting for training (which it starts).
 

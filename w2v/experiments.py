@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
@@ -107,6 +108,28 @@ def sweep_configs(base: TrainConfig, param: str, values) -> list[TrainConfig]:
         if config not in configs:
             configs.append(config)
     return configs
+
+
+def sweep_bytes(configs: list[TrainConfig], vocab_size: Callable[[int], int]) -> int:
+    """Bytes the sweep's finished runs will hold (W and W′ recordings, as budget.plan adapts
+    them); `vocab_size(min_count)` gives the corpus's vocabulary under a min_count."""
+    from .jobs import estimate_run_bytes   # jobs imports training; keep this module light
+
+    return sum(estimate_run_bytes(c, vocab_size(c.min_count)) for c in configs)
+
+
+def too_big(total: int, registry_bytes: int) -> str | None:
+    """Why a sweep cannot be kept by the shared registry (more than half its budget), or None.
+
+    The registry keeps finished runs for everyone within `registry_bytes`; a sweep larger than
+    half of it would push its own first runs out, and the page would train them again."""
+    if total <= registry_bytes // 2:
+        return None
+    mb = 1024 * 1024
+    return (f"This sweep would keep about {total / mb:,.0f} MB of training state; the server "
+            f"keeps {registry_bytes / mb:,.0f} MB of runs for everybody, so it allows "
+            f"{registry_bytes // 2 / mb:,.0f} MB for one sweep. Use fewer values, fewer "
+            f"steps, a smaller dim, or a larger record_interval.")
 
 
 def final_loss(losses: np.ndarray, last: int = FINAL_LOSS_STEPS) -> float | None:
