@@ -100,7 +100,7 @@ def test_experiments_custom_sweep_and_divergence(app):
     assert table["status"].iloc[1].startswith("diverged at step ")
     assert np.isnan(table["final loss"].iloc[1])             # blank: the status says why
     spec = json.dumps([c.proto.spec for c in at.get("vega_lite_chart")])
-    assert "diverged at step" in spec                        # the curve's end is labelled
+    assert "diverged at step" in spec                        # the final map's title says it
 
     # The last sweep survives a visit to another page (its key holds only configs).
     at.switch_page("pages/similarity.py").run()
@@ -230,6 +230,9 @@ def test_sweep_charts_mark_divergence():
     assert y["clamp"] and y["domain"][1] < 10                # the diverged curve cannot squash it
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert texts and texts[0]["encoding"]["text"]["field"] == "status"
+    labelled = [row for rows in spec["datasets"].values() for row in rows
+                if row.get("status") == "diverged at step 3"]
+    assert labelled and labelled[-1]["step"] == 2             # at the diverged curve's end
     rows = [{"value": 0.1, "final_loss": 3.8, "diverged_at": None, "status": "trained"},
             {"value": 80.0, "final_loss": 1e30, "diverged_at": 3, "status": "diverged at step 3"}]
     shown = ac.results_frame(rows, "lr")

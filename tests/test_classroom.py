@@ -146,11 +146,14 @@ def test_classroom_link_survives_page_switches_and_reload(server, page):  # noqa
     expect(sidebar_el).to_contain_text("seed = 7")
     assert page.locator("html").evaluate("e => getComputedStyle(e).fontSize") == "20px"
     links = page.locator("[data-testid='stSidebarNavLink']")
-    for title in ("Model", "Loss curve"):
+    for title in ("Model", "Model vs corpus", "Quiz", "Loss curve"):
         links.filter(has_text=title).first.click()
         settle(page)
         for key in ("classroom=1", "seed=7", "lr=0.05", "steps=3000"):
             assert key in page.url, (title, page.url)
+        # presenter type on every page, not only the first one
+        assert page.locator("html").evaluate("e => getComputedStyle(e).fontSize") == "20px"
+        assert page.locator("[data-testid='stException']").count() == 0, title
     expect(page.locator("[data-testid='stMetricValue']").last).to_have_text("3,000")
     page.reload()
     settle(page)
