@@ -21,10 +21,7 @@ run = current_run()
 V = len(run.vocab)
 summary = views.loss_summary(run.losses, V)
 
-if run.diverged_at is not None:
-    st.error(f"Training diverged at step {run.diverged_at:,}: the loss stopped being a finite "
-             f"number, so the run ended there. The learning rate (lr = {run.config.lr:g}) is "
-             "too large; lower it in the sidebar (0.1 works well).")
+# A diverged run is announced at the top of every page (ui.run_state.current_run).
 
 def shown(x: float) -> str:
     return f"{x:.3f}" if abs(x) < 1e4 else f"{x:.2e}"

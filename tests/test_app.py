@@ -67,7 +67,8 @@ def test_loss_curve_page_and_divergence(app):
     assert not at.error
     at.number_input(key="lr").set_value(50.0).run()
     ok(at)
-    assert any("diverged at step" in e.value for e in at.error)
+    said = [w.value for w in at.warning if "diverged at step" in w.value]
+    assert len(said) == 1 and "lower it in the sidebar" in said[0]    # once, with advice
 
 
 @pytest.mark.parametrize("page", ["pages/embeddings.py", "pages/step_internals.py"])

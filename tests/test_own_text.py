@@ -1,5 +1,6 @@
 """Own text through the entry file in AppTest: paste, upload, bad input, divergence on every page."""
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,8 @@ def paste(at, value):
 
 
 def messages(at):
-    return " ".join(e.value for e in [*at.error, *at.warning])
+    """The error and warning texts as a reader sees them (Markdown escapes removed)."""
+    return " ".join(re.sub(r"\\(.)", r"\1", e.value) for e in [*at.error, *at.warning])
 
 
 def test_pasted_prose_becomes_the_corpus(app):

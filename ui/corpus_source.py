@@ -47,15 +47,14 @@ def accept(data: bytes | str, name: str) -> bool:
         w2v.load_corpus(user.text, _min_count())
     except w2v.CorpusError as e:
         kept = st.session_state.get(TEXT_KEY)
-        tail = (f" Still training on {md_escape(kept.name[:1].lower() + kept.name[1:])}."
+        tail = (f" Still training on {kept.name[:1].lower() + kept.name[1:]}."
                 if kept is not None
                 else " Still training on the curated corpus.")
         st.session_state[MESSAGE_KEY] = {"kind": "error", "lines": [f"{e}{tail}"],
-                                         "names": [name],
                                          "fresh": True}
         return False
     st.session_state[TEXT_KEY] = user
-    st.session_state[MESSAGE_KEY] = ({"kind": "notes", "lines": user.notes, "names": [name],
+    st.session_state[MESSAGE_KEY] = ({"kind": "notes", "lines": user.notes,
                                       "fresh": True} if user.notes else None)
     return True
 
@@ -74,9 +73,7 @@ def _on_paste() -> None:
 def _show(message: dict, where) -> None:
     for line in message["lines"]:
         # Messages quote file names, which are the user's: never let one become Markdown.
-        for name in message.get("names", []):
-            line = line.replace(name, md_escape(name))
-        (where.error if message["kind"] == "error" else where.warning)(line)
+        (where.error if message["kind"] == "error" else where.warning)(md_escape(line))
 
 
 def render() -> None:

@@ -214,7 +214,8 @@ def read_user_text(data: bytes | str, name: str = "pasted text",
                           f"text: {bad + control:,} of its {len(text):,} characters are not "
                           f"readable text. Upload a plain-text .txt file.")
     if bad:
-        notes.append(f"{bad:,} byte sequence(s) in {name} were not valid {encoding} and were "
+        mid_sentence = name[:1].lower() + name[1:]
+        notes.append(f"{bad:,} byte sequence(s) in {mid_sentence} were not valid {encoding} and were "
                      f"replaced by �; save the file as UTF-8 to keep those characters.")
     longest = max(len(line) for line in text.splitlines()) if text else 0
     if longest > LONG_LINE_CHARS:
