@@ -61,7 +61,8 @@ def accept(data: bytes | str, name: str) -> bool:
 
 def _on_upload() -> None:
     f = st.session_state.get(UPLOAD_KEY)
-    if f is None:          # the file was removed: keep the text it gave
+    if f is None:          # the file was removed: keep the text it gave, drop what was said
+        st.session_state[MESSAGE_KEY] = None
         return
     accept(f.getvalue(), f"The file “{f.name}”")
 
