@@ -71,7 +71,10 @@ def row(label, text, config, memory=True):
     size = len(pickle.dumps(run, protocol=pickle.HIGHEST_PROTOCOL)) / MB
     peak = f"{peak_mb(text, config):8.1f}" if memory else "       -"
     print(f"  {label:<22} V={len(run.vocab):>5}  {seconds:7.2f} s  "
-          f"{1e6 * seconds / config.steps:6.1f} µs/step  pickle {size:7.1f} MB  peak {peak} MB")
+          f"{1e6 * seconds / config.steps:6.1f} µs/step  pickle {size:7.1f} MB  peak {peak} MB  "
+          f"{len(run.steps):,} recordings")
+    if run.record_note:
+        print(f"    (recording adapted: {run.record_note})")
     return run
 
 
