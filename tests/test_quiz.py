@@ -83,3 +83,13 @@ def test_md_escape_makes_text_literal():
     escaped = md_escape(nasty)
     assert all(escaped[escaped.index(ch) - 1] == "\\" for ch in "$:*[<_`#")
     assert md_escape("king queen") == "king queen"
+
+
+def test_where_the_center_word_turns_in_one_step(questions, small_run):
+    q = questions["step_move"]
+    step = int(q.prompt.split()[1].replace(",", ""))
+    state = small_run.step_state(step)
+    v_c, v_o = (np.asarray(state.W[i], np.float64) for i in (state.center, state.context))
+    after = v_c @ v_o / (np.linalg.norm(v_c) * np.linalg.norm(v_o))
+    assert (q.answer == quiz.CLOSER) == (after > state.cosine_center_context)
+    assert q.evidence.rows[1]["cosine"] == pytest.approx(after, abs=1e-4)

@@ -500,6 +500,43 @@ def _q_neighbour_stays(run: Run, rng, word: str) -> Question | None:
             for r in _nearest_rows(W, run.vocab, word, 3))))
 
 
+CLOSER, APART = "Towards it: their cosine goes up", "Away from it: their cosine goes down"
+
+
+def _cosine(a, b) -> float:
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
+
+
+def _q_step_move(run: Run, rng) -> Question | None:
+    """Where the center word moves in one step, measured against the context's own W row."""
+    if run.steps_done < 2:
+        return None
+    step = int(rng.integers(1, run.steps_done + 1))
+    state = run.step_state(step)
+    c, o, vocab = state.center, state.context, run.vocab
+    if c == o:
+        return None
+    before = state.cosine_center_context
+    after = _cosine(state.W[c], state.W[o])
+    cw, ow = vocab[c], vocab[o]
+    return Question(
+        "step_move", PREDICTING,
+        f"Step {step:,} trains on (center “{cw}”, context “{ow}”). Does the vector of “{cw}” "
+        f"(its row of W) turn towards the vector of “{ow}” (its row of W) or away from it? "
+        f"Before the step their cosine is {before:.3f}.",
+        CHOICE, CLOSER if after > before else APART,
+        f"After the step the cosine is {after:.3f}. The step moves v_c by "
+        f"η·(u_o − Σ P(w|c)·u_w): towards the context's output vector u_o (a row of W′), not "
+        f"towards its own embedding v_o. Words end up near each other (on the map, too) because they "
+        f"share contexts, which pull them towards the same output vectors; Step internals → "
+        f"Forces on the map draws this step's arrows.",
+        options=(CLOSER, APART),
+        evidence=Evidence("table", f"Step {step:,}: cos(v_“{cw}”, v_“{ow}”)", rows=(
+            {"": "before the step", "cosine": round(before, 4)},
+            {"": "after the step", "cosine": round(after, 4)})))
+
+
 def make_quiz(run: Run, sets: dict | None = None) -> list[Question]:
     """About 15 questions in the order of TIERS; the same run always gives the same quiz."""
     rng = quiz_rng(run)
@@ -513,6 +550,6 @@ def make_quiz(run: Run, sets: dict | None = None) -> list[Question]:
         _q_start_loss(run, rng), _q_end_loss(run, rng), _q_nearest(run, rng, w1),
         _q_group(run, rng, sets, avoid=[w1]), _q_top_context(run, rng, w2),
         _q_loss_later(run, rng), *_q_step_pair(run, rng), _q_final_rank(run, rng),
-        _q_neighbour_stays(run, rng, w3),
+        _q_neighbour_stays(run, rng, w3), _q_step_move(run, rng),
     ]
     return [q for q in questions if q is not None]
