@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import analysis_charts as ac
+from ui import classroom
 from ui.run_state import corpus_sets, current_run
 from w2v import analyses, reports, views
 
@@ -52,10 +53,10 @@ else:
                "very first answer. The grid shows each analogy's top answer at each step.")
     left, right = st.columns([2, 3])
     with left:
-        st.altair_chart(ac.analogy_accuracy_chart(ac.analogy_accuracy_frame(evolution)),
+        classroom.altair_chart(ac.analogy_accuracy_chart(ac.analogy_accuracy_frame(evolution)),
                         width="stretch")
     with right:
-        st.altair_chart(ac.analogy_grid_chart(ac.analogy_grid_frame(evolution)),
+        classroom.altair_chart(ac.analogy_grid_chart(ac.analogy_grid_frame(evolution)),
                         width="stretch")
 
 # -- convergence -------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ m2.metric("Last word to settle", f"step {int(frame['converged_at'].max()):,}",
 shown = views.spread_words(vocab, run.corpus.counts)
 if shown is not None:        # keep the last word to settle on the chart (see its metric)
     shown = sorted(set(shown) | {int(frame["converged_at"].to_numpy().argmax())})
-st.altair_chart(ac.convergence_chart(ac.shown_rows(frame, shown), convergence["final_step"],
+classroom.altair_chart(ac.convergence_chart(ac.shown_rows(frame, shown), convergence["final_step"],
                                      vocab, groups), width="stretch")
 if shown is not None:
     st.caption(views.cap_note(len(shown), len(vocab), "spread evenly from the most to the least "

@@ -1,7 +1,7 @@
 """Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
 import streamlit as st
 
-from ui import charts, corpus_source
+from ui import charts, classroom, corpus_source
 from ui.run_state import current_config, current_corpus
 from ui.text import md_escape
 from w2v import budget, views
@@ -82,7 +82,7 @@ with left:
     st.subheader("Most frequent content words")
     st.caption(f"The 40 most frequent words after stopword removal. Grey bars fall below "
                f"min_count = {config.min_count} and are left out of the vocabulary.")
-    st.altair_chart(charts.frequency_chart(freq, config.min_count), width="stretch")
+    classroom.altair_chart(charts.frequency_chart(freq, config.min_count), width="stretch")
 with right:
     st.subheader("Vocabulary")
     st.caption(f"{len(corpus.vocab):,} words in alphabetical order; the index is the word's "

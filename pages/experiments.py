@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import analysis_charts as ac
+from ui import classroom
 from ui import sidebar
 from ui.text import md_escape
 from ui.run_state import (corpus_sets, current_config, current_text, registry, vocab_size,
@@ -132,7 +133,7 @@ st.subheader("Loss curves")
 st.caption(f"Each line is one run's loss, averaged over {ex.SMOOTH_WINDOW} steps; colour = the "
            f"value of {param}. The dashed line is the loss of guessing uniformly. A run that "
            "diverged ends in a red cross at the step where its loss stopped being a number.")
-st.altair_chart(ac.sweep_loss_chart(ac.sweep_loss_frame(curves), param, labels, chance),
+classroom.altair_chart(ac.sweep_loss_chart(ac.sweep_loss_frame(curves), param, labels, chance),
                 width="stretch")
 
 st.subheader("Final maps")
@@ -151,7 +152,7 @@ for label, job, row in trained:
         capped.append(len(job.run.vocab))
     panels.append((title, ac.shown_rows(frame, shown)))
 if panels:
-    st.altair_chart(ac.small_scatters(panels, groups), width="content")
+    classroom.altair_chart(ac.small_scatters(panels, groups), width="content")
 if capped:
     st.caption(views.cap_note(views.MAX_WORDS_SHOWN, max(capped),
                               "per map: the topic groups' words, then the most frequent") +

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import charts
+from ui import classroom
 from ui.run_state import current_run
 from w2v import views
 
@@ -42,7 +43,7 @@ if run.steps_done == 0:
 frame = charts.loss_frame(run.losses, AVERAGE)
 band = charts.loss_band_frame(run.losses, AVERAGE)
 epochs = charts.epoch_frame(run.steps_done, run.epoch_length)
-st.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE), width="stretch")
+classroom.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE), width="stretch")
 notes = []
 if len(epochs):
     notes.append(f"Dotted vertical lines: a new epoch starts (every {run.epoch_length:,} steps).")

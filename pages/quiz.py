@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import teaching_charts as tc
+from ui import classroom
 from ui.text import md_escape
 from ui.run_state import corpus_sets, current_job, current_run
 from w2v import quiz
@@ -57,7 +58,7 @@ def _evidence(ev: quiz.Evidence) -> None:
     else:
         st.markdown("**Evidence:** " + md_escape(ev.label))
         if ev.kind == "line":
-            st.altair_chart(tc.evidence_line_chart(ev.rows, ev.x, ev.y), width="stretch")
+            classroom.altair_chart(tc.evidence_line_chart(ev.rows, ev.x, ev.y), width="stretch")
         else:
             st.dataframe(pd.DataFrame(list(ev.rows)), hide_index=True)
     if ev.note:

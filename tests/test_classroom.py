@@ -1,4 +1,5 @@
 """Hosting a class: the server config, classroom links (AppTest and a real browser)."""
+import json
 import tomllib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -110,6 +111,16 @@ def test_classroom_link_shows_only_the_named_controls_and_applies_the_rest(corpu
     assert any(m.label == "Steps trained" and m.value == "300" for m in at.metric)
     for key, value in {"classroom": "1", "show": "dim,steps", "seed": "5", "lr": "0.05"}.items():
         assert at.query_params[key] in (value, [value])
+    # chart text for a projector: in the chart's own config (canvas text ignores the CSS)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["config"]["axis"]["labelFontSize"] == 15
+
+
+def test_normal_session_charts_keep_their_own_text_size(corpus):
+    at = ok(AppTest.from_file(APP, default_timeout=60).run())
+    at = ok(at.switch_page("pages/loss_curve.py").run())
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert "labelFontSize" not in spec.get("config", {}).get("axis", {})
 
 
 def test_show_source_offers_the_corpus_source_control(corpus):

@@ -132,6 +132,21 @@ def reset(room: Classroom) -> None:
         st.session_state[name] = value
 
 
+def altair_chart(chart, **kwargs):
+    """st.altair_chart, with chart text sized for a projector in a classroom session.
+
+    Charts draw their text themselves (canvas), so the presenter CSS cannot reach it, and
+    Altair's themes are process-wide (every session would get them): the sizes go into this
+    chart's own config instead. configure_* returns a copy; a cached chart stays untouched.
+    """
+    if current().on:
+        chart = (chart.configure_axis(labelFontSize=15, titleFontSize=17)
+                 .configure_legend(labelFontSize=15, titleFontSize=16, symbolSize=140)
+                 .configure_header(labelFontSize=16, titleFontSize=17)
+                 .configure_title(fontSize=19))
+    return st.altair_chart(chart, **kwargs)
+
+
 def apply_layout() -> None:
     """In a classroom session, larger type for a projector (our own constant CSS)."""
     if current().on:
