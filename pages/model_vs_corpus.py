@@ -27,13 +27,16 @@ st.latex(r"\mathbb{E}[\text{loss}] \;=\; \sum_c \pi(c)\,\Big(\underbrace{H\big(\
 @st.cache_resource(show_spinner="Comparing the model with the corpus at every recorded step…",
                    max_entries=8)
 def _analysis(key, _run):
-    """Pair counts, listed pairs and the KL curve of one run (read-only, shared)."""
-    return empirical.compare(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS)
+    """Pair counts, listed pairs and the KL curve of one run (read-only, shared). The curve is
+    computed only at the steps its lines can draw (tc.MAX_LINE_STEPS); the page adds the exact
+    values at the chosen step."""
+    return empirical.compare(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS,
+                             line_steps=tc.MAX_LINE_STEPS)
 
 
-def _drawn_note(drawn: pd.DataFrame, full: pd.DataFrame) -> str:
+def _drawn_note(drawn: pd.DataFrame, total: int) -> str:
     """' Lines drawn through n of the m steps …' when the lines were thinned, else ''."""
-    shown, total = drawn["step"].nunique(), full["step"].nunique()
+    shown = drawn["step"].nunique()
     return ("" if shown == total else
             f" Lines drawn through {shown:,} of the {total:,} recorded steps, evenly spaced (the "
             "chosen step included).")
@@ -47,7 +50,7 @@ totals = empirical.center_totals(counts)
 centers = [w for w, n in zip(vocab, totals) if n > 0]
 default_center = vocab[int(np.argmax(totals))]
 
-if not curve.complete:
+if not curve.all_centers:
     st.info(f"This vocabulary has {len(vocab):,} words, too many to compare every center at "
             f"every step quickly. The averages (KL, floor H, expected loss) are over the "
             f"{len(curve.centers):,} most frequent center words, which make up "
@@ -68,7 +71,7 @@ W, Wp = run.W[r], run.W_prime[r]
 model_row = empirical.model_matrix(W[c:c + 1], Wp)[0]
 emp_row = empirical.empirical_row(counts, c)
 kl_center, kl_weighted = empirical.kl_at(curve, counts, W, Wp, step, c)
-averaged = ("Averaged over all centers" if curve.complete else
+averaged = ("Averaged over all centers" if curve.all_centers else
             f"Averaged over the {len(curve.centers):,} most frequent centers")
 
 m = st.columns(4)
@@ -78,11 +81,11 @@ m[1].metric("KL, weighted average", f"{kl_weighted:.3f}",
             help=f"{averaged}, weighted by how often each word is a center.")
 m[2].metric("Floor H (best possible loss)", f"{curve.floor:.3f}",
             help="The corpus's conditional entropy: the average loss of a perfect model"
-                 + ("." if curve.complete else f" ({averaged.lower()})."))
+                 + ("." if curve.all_centers else f" ({averaged.lower()})."))
 m[3].metric("Expected loss = H + KL", f"{curve.floor + kl_weighted:.3f}",
             help="The average loss over every corpus pair at this step (ln V at a uniform "
                  f"start = {np.log(len(vocab)):.3f})"
-                 + ("." if curve.complete else
+                 + ("." if curve.all_centers else
                     f"; here over the pairs of the {len(curve.centers):,} most frequent centers."))
 
 a, b = st.columns(2)
@@ -97,17 +100,22 @@ with a:
 with b:
     st.subheader("The gap over training")
     series = empirical.center_series(curve, counts, run.W, run.W_prime, data.rows, c)
-    full = tc.kl_frame(curve.steps, curve.weighted, series, word)
-    frame = tc.thin_steps(full, keep=[step])     # the chosen step's values stay on the lines
+    curve_steps, weighted = curve.steps, curve.weighted
+    if curve.all_centers:       # thinned only for drawing: pass through the chosen step's values
+        curve_steps, (weighted, series) = empirical.with_step(
+            curve.steps, [curve.weighted, series], step, [kl_weighted, kl_center])
+    full = tc.kl_frame(curve_steps, weighted, series, word)
+    frame = tc.thin_steps(full, keep=[step], max_steps=tc.MAX_LINE_STEPS)   # keeps the chosen step
     st.altair_chart(tc.kl_chart(frame, step), width="stretch")
     st.caption("Orange: the chosen center word; blue: the average over "
-               + ("all centers" if curve.complete else
+               + ("all centers" if curve.all_centers else
                   f"the {len(curve.centers):,} most frequent centers") +
                ", weighted by how often each is a center (this is the expected loss minus the "
                "floor). The dashed line marks the chosen step."
-               + ("" if curve.complete else
+               + ("" if curve.all_centers else
                   f" Computed at {len(curve.steps):,} of the {curve.recorded:,} recorded steps.")
-               + _drawn_note(frame, full))
+               + (_drawn_note(frame, curve.recorded) if curve.all_centers else
+                  _drawn_note(frame, len(curve.steps))))
 
 st.subheader("Tracked pairs")
 st.markdown("Pin a few (center → context) pairs from the corpus and follow the model's "
@@ -124,18 +132,21 @@ chosen = st.multiselect("Pairs (most frequent first)", labels, default=default,
                         f"{data.distinct_pairs:,} distinct pairs.")
 if chosen:
     tracked = [tuple(int(x) for x in by_label[label]) for label in chosen]
-    tracks = empirical.pair_tracks(run.W, run.W_prime, run.steps, tracked, vocab)
+    # Computed only at the steps the lines draw (the chosen step included).
+    rows = np.searchsorted(run.steps, tc.thin_steps(pd.DataFrame({"step": steps}), keep=[step],
+                                                    max_steps=tc.MAX_LINE_STEPS)["step"].to_numpy())
+    drawn = empirical.pair_tracks(run.W[rows], run.W_prime[rows], np.asarray(run.steps)[rows],
+                                  tracked, vocab)
     targets = pd.DataFrame({"pair": chosen,
                             "corpus P": [empirical.empirical_row(counts, ci)[oi]
                                          for ci, oi in tracked]})
-    drawn = tc.thin_steps(tracks, keep=[step])
     prob_chart, rank_chart = tc.track_charts(drawn, targets, step)
     st.altair_chart(prob_chart, width="stretch")
     st.altair_chart(rank_chart, width="stretch")
-    if len(drawn) < len(tracks):
-        st.caption(_drawn_note(drawn, tracks).strip() + " The table gives the exact values "
+    if len(rows) < len(steps):
+        st.caption(_drawn_note(drawn, len(steps)).strip() + " The table gives the exact values "
                    "at the chosen step.")
-    at_step = tracks[tracks["step"] == step].merge(targets, on="pair")
+    at_step = drawn[drawn["step"] == step].merge(targets, on="pair")
     st.dataframe(at_step[["pair", "corpus P", "probability", "rank"]].rename(
         columns={"probability": f"model P after step {step:,}",
                  "rank": f"rank after step {step:,}"}), hide_index=True, width="stretch")

@@ -12,6 +12,7 @@ SLIDER = "step_internals_step"          # the select slider (a widget key)
 KEPT = "_step_internals_kept"           # the last choice; no widget owns it, so it survives pages
 ARROW_SCALE = "step_internals_arrow_scale"
 ARROW_SCALES = (1, 5, 20)               # one step's move is small: draw the arrows longer
+MATRIX_TAB = "step_internals_matrix"    # the W / W′ tabs of the update section
 
 st.title("Step internals")
 st.caption("One training step, every number: the model sees a (center, context) pair, guesses "
@@ -209,12 +210,12 @@ if frequent is not None:
     st.caption(cap_note(len(set(frequent) | {state.center, state.context}), V,
                         f"the {MAX_WORDS_SHOWN} most frequent, plus the center and the context") +
                " Rows stay in vocabulary order.")
-tab_w, tab_wp = st.tabs(["W (input vectors v)", "W′ (output vectors u)"])
-with tab_w:
-    st.altair_chart(charts.heatmap_chart(
-        views.heatmap_table(state.W, run.vocab, state.center, state.context, frequent), "W"),
-        width="stretch")
-with tab_wp:
-    st.altair_chart(charts.heatmap_chart(
-        views.heatmap_table(state.W_prime, run.vocab, state.center, state.context, frequent),
-        "W′"), width="stretch")
+# Lazy tabs: only the open tab's heatmap is built and sent (opening the other reruns the page).
+tab_w, tab_wp = st.tabs(["W (input vectors v)", "W′ (output vectors u)"], key=MATRIX_TAB,
+                        on_change="rerun")
+for tab, matrix, name in ((tab_w, state.W, "W"), (tab_wp, state.W_prime, "W′")):
+    if tab.open is not False:
+        with tab:
+            st.altair_chart(charts.heatmap_chart(
+                views.heatmap_table(matrix, run.vocab, state.center, state.context, frequent),
+                name), width="stretch")

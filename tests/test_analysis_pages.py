@@ -201,8 +201,37 @@ def test_heatmap_orders_groups_first(small_run):
     assert sorted(order) == sorted(small_run.vocab)
     assert len(frame) == len(order) ** 2 and frame["cosine"].between(-1.001, 1.001).all()
     spec = ac.heatmap_chart(frame, order).to_dict()
-    assert spec["encoding"]["x"]["sort"] == order
     assert spec["encoding"]["color"]["scale"]["domain"] == [-1, 1]
+    # The axes follow the rows' order (no per-cell sort array): row by row, each over the
+    # columns in the same order, so both axes list the words grouped first.
+    assert spec["encoding"]["x"]["sort"] is None and spec["encoding"]["y"]["sort"] is None
+    assert list(dict.fromkeys(frame["row"])) == order
+    assert list(frame["column"][:len(order)]) == order
+
+
+def test_heatmap_cells_carry_their_hover_values(small_run):
+    """Each cell's tooltip is its own row: both words, the cosine to 3 decimals, both groups;
+    the data go without an index (no "(index)" field in the tooltip)."""
+    vocab, groups = small_run.vocab, SETS["groups"]
+    frame, order = ac.similarity_frame(small_run.W[-1], vocab, groups)
+    spec = ac.heatmap_chart(frame, order).to_dict()
+    assert spec["mark"]["tooltip"] == {"content": "data"}
+    (rows,) = spec["datasets"].values()
+    assert list(rows[0]) == ["row", "column", "cosine", "row group", "column group"]
+    W = small_run.W[-1] / np.linalg.norm(small_run.W[-1], axis=1, keepdims=True)
+    group = dict(zip(vocab, ac.group_of(vocab, groups)))
+    for cell in rows[::37]:
+        i, j = vocab.index(cell["row"]), vocab.index(cell["column"])
+        assert cell["cosine"] == pytest.approx(float(W[i] @ W[j]), abs=6e-4)
+        assert (cell["row group"], cell["column group"]) == (group[cell["row"]],
+                                                             group[cell["column"]])
+    assert any(c["row group"] == "royalty" for c in rows)
+    # only some words: the same order, restricted
+    some = [vocab.index(w) for w in order[::3]]
+    part, kept = ac.similarity_frame(small_run.W[-1], vocab, groups, some)
+    assert kept == order[::3] and len(part) == len(kept) ** 2
+    with pytest.raises(ValueError):
+        ac.heatmap_chart(frame.iloc[::-1], order)
 
 
 def test_report_frames_and_charts(small_run):

@@ -100,3 +100,40 @@ def test_comparison_frame_picks_top_words():
     frame = empirical.comparison(emp, mod, ["a", "b", "c", "d"], top_n=3)
     assert list(dict.fromkeys(frame["word"])) == ["c", "a", "b"]
     assert set(frame["source"]) == {"corpus", "model"} and len(frame) == 6
+
+
+def test_compare_thins_a_small_vocabularys_curve_to_the_drawn_steps(small_run):
+    """line_steps: the KL curve at that many evenly spaced recordings only (the first and
+    last included), every center still averaged; its values equal the full curve's there."""
+    run = small_run
+    full = empirical.compare(run, max_words=10_000, max_steps=100, max_pairs=1_000)
+    thin = empirical.compare(run, max_words=10_000, max_steps=100, max_pairs=1_000,
+                             line_steps=10)
+    assert full.curve.complete and len(full.curve.steps) == len(run.steps)
+    R = len(run.steps)
+    assert thin.curve.all_centers and not thin.curve.complete
+    assert len(thin.curve.steps) <= 10 and thin.curve.recorded == R
+    assert list(thin.rows) == list(empirical.even_rows(R, 10))
+    assert thin.curve.steps[0] == run.steps[0] and thin.curve.steps[-1] == run.steps[-1]
+    np.testing.assert_allclose(thin.curve.weighted, full.curve.weighted[thin.rows])
+    np.testing.assert_allclose(thin.curve.per_center, full.curve.per_center[thin.rows])
+    assert thin.curve.floor == pytest.approx(full.curve.floor)
+    # a step between the computed ones: exact values on demand, equal to the full curve's
+    r = int(thin.rows[1]) - 1
+    step, c = int(run.steps[r]), int(np.argmax(empirical.center_totals(thin.counts)))
+    assert step not in set(thin.curve.steps.tolist())
+    kl_c, kl_w = empirical.kl_at(thin.curve, thin.counts, run.W[r], run.W_prime[r], step, c)
+    assert kl_c == pytest.approx(full.curve.per_center[r, c])
+    assert kl_w == pytest.approx(full.curve.weighted[r])
+
+
+def test_with_step_inserts_the_chosen_point_in_order():
+    steps, (a, b) = empirical.with_step(np.array([0, 10, 20]), [np.array([3., 2., 1.]),
+                                                               np.array([5., 4., 3.])],
+                                        15, [1.5, 3.5])
+    assert steps.tolist() == [0, 10, 15, 20]
+    assert a.tolist() == [3, 2, 1.5, 1] and b.tolist() == [5, 4, 3.5, 3]
+    same, (c,) = empirical.with_step(np.array([0, 10]), [np.array([1., 2.])], 10, [9.0])
+    assert same.tolist() == [0, 10] and c.tolist() == [1, 2]       # already there: unchanged
+    first, (d,) = empirical.with_step(np.array([5, 10]), [np.array([1., 2.])], 0, [7.0])
+    assert first.tolist() == [0, 5, 10] and d.tolist() == [7, 1, 2]

@@ -82,8 +82,9 @@ def test_step_internals_starts_at_step_one_and_steps_through(app):
     assert at.select_slider(key=SLIDER).value == 1
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Center word c", "Context word o", "Loss"]
-    # probs, logits, hidden, 2 grads, forces, forces on the map, W, W′
-    assert len(at.get("vega_lite_chart")) == 9
+    # probs, logits, hidden, 2 grads, forces, forces on the map, and the open tab's heatmap
+    assert len(at.get("vega_lite_chart")) == 8
+    assert _heatmap_title(at) == "W"
     assert len(at.latex) >= 4
     prev, nxt = _step_button(at, "Previous"), _step_button(at, "Next")
     assert prev.disabled and not nxt.disabled
@@ -95,6 +96,25 @@ def test_step_internals_starts_at_step_one_and_steps_through(app):
     _step_button(at, "Previous").click().run()
     assert at.select_slider(key=SLIDER).value == 60
     assert not at.exception
+
+
+def _heatmap_title(at):
+    """The colour title of the page's weight heatmap (the last chart): "W" or "W′"."""
+    spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
+    return spec["layer"][0]["encoding"]["color"]["title"]
+
+
+def test_weight_heatmaps_are_built_for_the_open_tab_only(app):
+    """The W and W′ tabs are lazy: opening W′ reruns the page with its heatmap instead of W's,
+    and the choice stays when the step changes."""
+    at = _open(app, "pages/step_internals.py", lambda a: a.get("vega_lite_chart"))
+    assert [t.label for t in at.tabs] == ["W (input vectors v)", "W′ (output vectors u)"]
+    at.session_state["step_internals_matrix"] = "W′ (output vectors u)"
+    at.run()
+    assert not at.exception and len(at.get("vega_lite_chart")) == 8
+    assert _heatmap_title(at) == "W′"
+    _step_button(at, "Next").click().run()
+    assert at.select_slider(key=SLIDER).value == 2 and _heatmap_title(at) == "W′"
 
 
 def test_forces_on_the_map_section(app):

@@ -4,6 +4,7 @@ import re
 
 import altair as alt
 import numpy as np
+import pandas as pd
 import pytest
 
 import w2v
@@ -117,6 +118,28 @@ def test_heatmap_chart_has_outline_layer_and_room_for_every_row(state, small_run
     assert len(spec["layer"]) == 2
     assert spec["layer"][1]["mark"]["filled"] is False
     assert spec["height"] >= step_charts.ROW_PX * len(small_run.vocab)
+    # Cheap to draw: an explicit word domain (vocabulary order), no sort array, no filter.
+    y = spec["layer"][0]["encoding"]["y"]
+    assert y["scale"]["domain"] == list(small_run.vocab) and "sort" not in y
+    assert "transform" not in spec["layer"][1]
+
+
+def test_heatmap_cells_hover_with_their_own_row(state, small_run):
+    """The tooltip is each cell's data row: word, its row in the matrix, dim, value (4
+    decimals), role; the outline layer holds just the center's and the context's cells."""
+    V, d = state.W_prime.shape
+    cells = views.heatmap_table(state.W_prime, small_run.vocab, state.center, state.context)
+    spec = step_charts.heatmap_chart(cells, "W′").to_dict()
+    assert all(layer["mark"]["tooltip"] == {"content": "data"} for layer in spec["layer"])
+    rect, outline = (spec["datasets"][layer["data"]["name"]] for layer in spec["layer"])
+    assert len(rect) == V * d and list(rect[0]) == step_charts.HEATMAP_COLUMNS
+    for cell in rect[:: max(1, len(rect) // 25)]:
+        assert small_run.vocab[cell["row"]] == cell["word"]
+        assert cell["value"] == pytest.approx(state.W_prime[cell["row"], cell["dim"]], abs=6e-5)
+    outlined = {(c["word"], c["role"]) for c in outline}
+    assert (state.center_word, views.CENTER) in outlined
+    assert {c["row"] for c in outline} == {state.center, state.context}
+    assert len(outline) == d * len({state.center, state.context})
 
 
 def test_plain_escapes_markdown():
@@ -338,3 +361,29 @@ def test_force_tables_and_map_chart(small_run, projection):
     assert heads["mark"]["shape"] == "triangle" and "expr" in heads["mark"]["angle"]
     assert shafts["encoding"]["x"]["scale"]["domain"] == dom["x"]
     assert "×5" in spec["title"]
+
+
+def test_step_charts_are_valid_vega_lite_though_not_validated_per_rerun(state, small_run):
+    """The page's charts skip Altair's schema validation in to_dict() (Streamlit calls it on
+    every rerun); here every builder's spec is validated, and equals the unvalidated one."""
+    import jsonschema
+
+    probs = views.probability_table(state, small_run.vocab)
+    cells = views.heatmap_table(state.W, small_run.vocab, state.center, state.context)
+    built = [step_charts.probability_chart(probs, len(small_run.vocab)),
+             step_charts.logit_chart(probs),
+             step_charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c", "value"),
+             step_charts.forces_chart(views.forces_table(state)),
+             step_charts.heatmap_chart(cells, "W")]
+    points = views.force_map_points(np.zeros((len(small_run.vocab), 2)), state, small_run.vocab)
+    arrows = pd.DataFrame([{"arrow": a, "x": 0.0, "y": 0.0, "x2": 0.1, "y2": 0.2, "dx": 0.1,
+                            "dy": 0.2, "length": 0.22, "scale": 5.0}
+                           for a in forces_maths.ARROWS])
+    built.append(step_charts.force_map_chart(points, arrows, {"x": [-1, 1], "y": [-1, 1]}, 5))
+    for chart in built:
+        assert chart.to_dict() == chart.to_dict(validate=True)
+    broken = step_charts.logit_chart(probs)
+    broken.encoding.y.type = "not-a-type"
+    broken.to_dict()                                    # not validated on the page …
+    with pytest.raises(jsonschema.ValidationError):
+        broken.to_dict(validate=True)                   # … but caught here

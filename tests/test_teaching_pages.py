@@ -48,6 +48,92 @@ def test_model_vs_corpus_page(app):
     assert kl >= 0
 
 
+def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, monkeypatch):
+    """The KL curve is computed only at the steps its lines draw (here 20, patched); a chosen
+    step between them still gets its exact values, on the lines and in the metrics."""
+    import io
+
+    import pyarrow as pa
+
+    from ui import teaching_charts as tc
+
+    monkeypatch.setattr(tc, "MAX_LINE_STEPS", 20)
+    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
+    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
+    sets.write_text(json.dumps(SETS), encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(corpus))
+    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in {**SMALL, "steps": 610}.items():      # a run no other test cached
+        at.session_state[name] = value
+    at.run()
+    at = _open(at, "pages/model_vs_corpus.py")
+    assert not at.info                        # every center averaged: nothing to warn about
+    steps = at.select_slider(key="mvc_step").options
+    from w2v.empirical import even_rows
+    computed = set(even_rows(len(steps), 20).tolist())
+    chosen = steps[next(i for i in range(len(steps) // 2, len(steps)) if i not in computed)]
+    at.select_slider(key="mvc_step").set_value(chosen).run()
+    assert not at.exception
+    spec = at.get("vega_lite_chart")[1]
+    (data,) = [pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas()
+               for d in spec.proto.datasets if d.name and "KL" in
+               pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().column_names]
+    assert data["step"].nunique() <= 21 and len(steps) > 21
+    at_step = data[data["step"] == int(chosen)].set_index("series")["KL"]
+    assert at_step.filter(like="center:").iloc[0] == pytest.approx(float(at.metric[0].value),
+                                                                    abs=5e-4)
+    assert at_step.filter(like="average").iloc[0] == pytest.approx(float(at.metric[1].value),
+                                                                    abs=5e-4)
+    assert any("Lines drawn through" in c.value and f"of the {len(steps):,} recorded" in c.value
+               for c in at.caption)
+    # the tracked pairs too: computed at the drawn steps only, the chosen one included
+    tracks = [f for f in (pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas()
+                          for d in at.get("vega_lite_chart")[2].proto.datasets)
+              if "rank" in f.columns][0]
+    assert tracks["step"].nunique() <= 21 and int(chosen) in set(tracks["step"])
+    table = at.dataframe[0].value
+    assert len(table) == 3 and (table[f"rank after step {int(chosen):,}"] >= 1).all()
+
+
+def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
+    """The page's charts skip schema validation per rerun; here their specs are validated."""
+    import jsonschema
+    import numpy as np
+    import pandas as pd
+
+    from ui import teaching_charts as tc
+    from w2v import empirical
+
+    run = small_run
+    counts = empirical.sparse_pair_counts(run.pairs, len(run.vocab))
+    row = empirical.model_matrix(run.W[-1][:1], run.W_prime[-1])[0]
+    frame = empirical.comparison(empirical.empirical_row(counts, 0), row, run.vocab, 5)
+    curve = empirical.kl_curve(run.W, run.W_prime, run.steps, run.pairs)
+    kl = tc.kl_frame(curve.steps, curve.weighted, curve.per_center[:, 0], run.vocab[0])
+    tracks = empirical.pair_tracks(run.W, run.W_prime, run.steps, [(0, 1)], run.vocab)
+    targets = pd.DataFrame({"pair": [empirical.pair_label(run.vocab, 0, 1)], "corpus P": [0.1]})
+    step = int(run.steps[-1])
+    charts = [tc.comparison_chart(frame, run.vocab[0]), tc.kl_chart(kl, step),
+              *tc.track_charts(tracks, targets, step)]
+    for chart in charts:
+        assert chart.to_dict() == chart.to_dict(validate=True)
+    assert np.isfinite(curve.weighted).all()
+    # line points hover with their own (rounded) data row, no "(index)" or index columns
+    kl_spec, prob_spec = charts[1].to_dict(), charts[2].to_dict()
+    assert kl_spec["layer"][0]["mark"]["tooltip"] == {"content": "data"}
+    kl_rows = kl_spec["datasets"][kl_spec["layer"][0]["data"]["name"]]
+    assert list(kl_rows[0]) == ["step", "series", "KL"]
+    assert kl_rows[1]["KL"] == pytest.approx(kl["KL"][1], abs=5e-5)
+    prob_rows = prob_spec["datasets"][prob_spec["layer"][0]["data"]["name"]]
+    assert list(prob_rows[0]) == ["step", "pair", "probability", "rank"]
+    assert prob_rows[-1]["rank"] == tracks["rank"].iloc[-1]
+    broken = tc.kl_chart(kl, step)
+    broken.layer[0].encoding.y.type = "not-a-type"
+    with pytest.raises(jsonschema.ValidationError):
+        broken.to_dict(validate=True)
+
+
 def test_quiz_page_answer_reveals_evidence(app):
     at = _open(app, "pages/quiz.py")
     assert at.title[0].value == "Quiz"

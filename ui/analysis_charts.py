@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from w2v import analyses
 from w2v.experiments import format_value
@@ -47,10 +48,18 @@ def group_color(vocab: list[str], groups: dict) -> alt.Color:
 
 
 # -- Similarity --------------------------------------------------------------------------------
+SIMILARITY_COLUMNS = ["row", "column", "cosine", "row group", "column group"]
+
+
 def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict,
                      words: list[int] | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """Long table (row word, column word, cosine, groups) and the word order for both axes.
+    """Long table, one row per cell, and the word order for both axes.
 
+    Columns (the heatmap's tooltip shows them as they are): row (the row's word), column (the
+    column's word), cosine (3 decimals), row group, column group. Rows come in axis order (row
+    word by row word, each over the words in the same order), so the chart needs no sort
+    arrays; the word and group columns are categorical (sent as Arrow dictionaries: each
+    string once, not once per cell).
     `words`: the vocabulary indices to show (None: every word); only their cosines are computed.
     """
     order = group_order(vocab, groups)
@@ -59,35 +68,48 @@ def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict,
         order = [i for i in order if i in keep]
     labels = [vocab[i] for i in order]
     group = group_of(vocab, groups)
+    shown_groups = [group[i] for i in order]
     cos = analyses.cosine_matrix(np.asarray(W)[order])
     n = len(order)
+    rows, cols = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)
+
+    def column(values: list[str], index: np.ndarray) -> pd.Categorical:
+        codes, cats = pd.factorize(pd.Series(values, dtype=object))
+        return pd.Categorical.from_codes(codes[index], categories=cats)
+
     frame = pd.DataFrame({
-        "row": np.repeat(labels, n), "col": np.tile(labels, n),
+        "row": column(labels, rows), "column": column(labels, cols),
         "cosine": cos.ravel().round(3),
-        "row_group": np.repeat([group[i] for i in order], n),
-        "col_group": np.tile([group[i] for i in order], n),
-    })
+        "row group": column(shown_groups, rows), "column group": column(shown_groups, cols),
+    }, columns=SIMILARITY_COLUMNS)
     return frame, labels
 
 
 def heatmap_chart(frame: pd.DataFrame, order: list[str], max_side: int = 760) -> alt.Chart:
     """Cosine similarity of every pair of words, −1 (red) to +1 (blue), grouped words first.
 
-    Cells are at most 9 px and shrink so the square fits the page's main column (max_side)."""
+    Cells are at most 9 px and shrink so the square fits the page's main column (max_side).
+    Drawing cost matters (Streamlit's Vega evaluates every per-cell expression through an
+    interpreter; 123 words are 15,129 cells): the axes keep the frame's row order (`sort: null`,
+    no per-cell index lookup into a sort array) and the tooltip is the cell's row itself
+    (`content: "data"`: no per-cell tooltip object to build), so `frame` must hold only the
+    columns to show (similarity_frame's) in axis order. The data go as an index-free Arrow
+    table, so no "(index)" field joins the tooltip."""
+    if list(frame.columns) != SIMILARITY_COLUMNS:
+        raise ValueError(f"expected the columns {SIMILARITY_COLUMNS}, got {list(frame.columns)}")
+    if list(dict.fromkeys(frame["row"])) != list(order):
+        raise ValueError("the frame's rows must come in the axis order")
     cell = min(9.0, max_side / max(len(order), 1))
     side = max(240, round(cell * len(order)))
     label_size = max(5, min(8, round(cell)))
-    return alt.Chart(frame).mark_rect().encode(
-        x=alt.X("col:N", sort=order, title=None,
+    data = pa.Table.from_pandas(frame, preserve_index=False)
+    return alt.Chart(data).mark_rect(tooltip={"content": "data"}).encode(
+        x=alt.X("column:N", sort=None, title=None,
                 axis=alt.Axis(labelFontSize=label_size, labelAngle=-90, labelOverlap=False)),
-        y=alt.Y("row:N", sort=order, title=None,
+        y=alt.Y("row:N", sort=None, title=None,
                 axis=alt.Axis(labelFontSize=label_size, labelOverlap=False)),
         color=alt.Color("cosine:Q", title="cosine",
                         scale=alt.Scale(scheme="redblue", domain=[-1, 1])),
-        tooltip=[alt.Tooltip("row:N", title="word"), alt.Tooltip("col:N", title="other word"),
-                 alt.Tooltip("cosine:Q", format=".3f"),
-                 alt.Tooltip("row_group:N", title="group"),
-                 alt.Tooltip("col_group:N", title="other's group")],
     ).properties(width=side, height=side)
 
 

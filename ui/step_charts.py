@@ -7,7 +7,9 @@ returns an Altair chart, so tests can inspect `chart.to_dict()`. Words only ever
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from w2v.forces import ARROWS
 from w2v.views_step import CENTER, CONTEXT, OTHER, TOP
@@ -20,6 +22,34 @@ ROLE_DOMAIN = [CONTEXT, CENTER, TOP, OTHER]
 ROLE_RANGE = [RED, PURPLE, BLUE, GREY]
 ROW_PX = 16          # heatmap row height
 FRAME_PX = 140       # legend + axis room: Streamlit fits the whole chart (plot and labels) in `height`
+
+
+class _Unvalidated:
+    """Mixin: `to_dict()` skips Altair's JSON-schema validation unless asked (validate=True).
+
+    Streamlit calls to_dict() on every rerun, and validating the Step internals specs took a
+    fifth of its script time (~15 ms for the force map alone). The builders are fixed code:
+    the tests validate every spec they make (tests/test_step_views.py for these,
+    tests/test_teaching_pages.py for the Model vs corpus charts)."""
+
+    def to_dict(self, validate: bool = False, **kwargs) -> dict:
+        return super().to_dict(validate, **kwargs)
+
+
+class _Chart(_Unvalidated, alt.Chart):
+    pass
+
+
+class _LayerChart(_Unvalidated, alt.LayerChart):
+    pass
+
+
+def unvalidated(chart):
+    """The same chart object, its to_dict() no longer validating by default. (Altair's
+    __setattr__ stores attributes as spec properties, hence object.__setattr__.)"""
+    object.__setattr__(chart, "__class__",
+                       _LayerChart if isinstance(chart, alt.LayerChart) else _Chart)
+    return chart
 
 
 def _role_color(legend_title: str | None = None) -> alt.Color:
@@ -49,33 +79,33 @@ def probability_chart(probs: pd.DataFrame, vocab_size: int) -> alt.LayerChart:
     uniform = alt.Chart(pd.DataFrame({"uniform": [1.0 / vocab_size]})).mark_rule(
         strokeDash=[4, 4], color=ORANGE).encode(
         y="uniform:Q", tooltip=[alt.Tooltip("uniform:Q", title="1/V (uniform guess)", format=".4f")])
-    return (bars + uniform).properties(height=380)
+    return unvalidated((bars + uniform).properties(height=380))
 
 
 def logit_chart(probs: pd.DataFrame) -> alt.Chart:
     """The raw scores u_w · v_c in the same word order as the probabilities."""
     order = list(probs["word"])
-    return alt.Chart(probs).mark_bar().encode(
+    return unvalidated(alt.Chart(probs).mark_bar().encode(
         x=alt.X("word:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=10)),
         y=alt.Y("logit:Q", title="logit  u_w · v_c"),
         color=_role_color(),
         tooltip=_word_tooltips(),
-    ).properties(height=330)
+    ).properties(height=330))
 
 
 def vector_chart(vec: pd.DataFrame, field: str, title: str, color: str = BLUE,
                  height: int = 240) -> alt.Chart:
     """Bars of a d-vector, one per dimension (positive and negative around zero)."""
-    return alt.Chart(vec).mark_bar(color=color).encode(
+    return unvalidated(alt.Chart(vec).mark_bar(color=color).encode(
         x=alt.X("dim:O", title="dimension"),
         y=alt.Y(f"{field}:Q", title=title),
         tooltip=[alt.Tooltip("dim:O"), alt.Tooltip(f"{field}:Q", format=".5f")],
-    ).properties(height=height)
+    ).properties(height=height))
 
 
 def forces_chart(forces: pd.DataFrame) -> alt.Chart:
     """Attractive (−u_o) and repulsive (Σ P·u_w) terms side by side for each dimension."""
-    return alt.Chart(forces).mark_bar().encode(
+    return unvalidated(alt.Chart(forces).mark_bar().encode(
         x=alt.X("dim:O", title="dimension"),
         xOffset=alt.XOffset("force:N"),
         y=alt.Y("value:Q", title="term of ∂L/∂v_c"),
@@ -83,33 +113,55 @@ def forces_chart(forces: pd.DataFrame) -> alt.Chart:
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("dim:O"), alt.Tooltip("force:N"),
                  alt.Tooltip("value:Q", format=".5f")],
-    ).properties(height=300)
+    ).properties(height=300))
+
+
+HEATMAP_COLUMNS = ["word", "row", "dim", "value", "role"]   # the cells' tooltip, in order
 
 
 def heatmap_chart(cells: pd.DataFrame, value_title: str) -> alt.LayerChart:
-    """Rows = words (vocabulary order), columns = dimensions; the center and context rows outlined."""
-    order = list(dict.fromkeys(cells.sort_values("row")["word"]))
+    """Rows = words (vocabulary order), columns = dimensions; the center and context rows outlined.
+
+    `cells` is w2v.views_step.heatmap_table's long table. Cheap to draw (Streamlit's Vega
+    interprets every per-cell expression): the word axis has an explicit domain instead of a
+    sort array (no per-cell index lookup), the tooltip is the cell's own row (word, its row
+    number in the matrix, dim, value to 4 decimals, role) instead of a tooltip object built
+    per cell, and the outline layer gets just the two outlined rows' cells instead of
+    filtering every cell. Data go as index-free Arrow tables, so no "(index)" field joins
+    the tooltip.
+    """
+    ordered = cells.sort_values(["row", "dim"], kind="stable")
+    order = list(dict.fromkeys(ordered["word"]))
     n_rows = len(order)
-    limit = float(cells["value"].abs().max()) or 1.0
-    base = alt.Chart(cells).encode(
-        x=alt.X("dim:O", title="dimension", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("word:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11, labelOverlap=False)),
-    )
-    rect = base.mark_rect().encode(
+    limit = float(cells["value"].abs().max()) if len(cells) else 0.0
+    limit = limit if np.isfinite(limit) and limit > 0 else 1.0
+    shown = ordered[HEATMAP_COLUMNS].assign(value=ordered["value"].round(4))
+    for column in ("word", "role"):
+        shown[column] = shown[column].astype("category")
+    outlined = shown[ordered["role"].to_numpy() != OTHER]
+    x = alt.X("dim:O", title="dimension", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("word:N", title=None, scale=alt.Scale(domain=order),
+              axis=alt.Axis(labelFontSize=11, labelOverlap=False))
+    rect = alt.Chart(_arrow(shown)).mark_rect(tooltip={"content": "data"}).encode(
+        x=x, y=y,
         color=alt.Color("value:Q", title=value_title,
                         scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True),
                         legend=alt.Legend(orient="top", gradientLength=180)),
-        tooltip=[alt.Tooltip("word:N"), alt.Tooltip("dim:O"),
-                 alt.Tooltip("value:Q", format=".4f"), alt.Tooltip("role:N")],
     )
-    marked = base.transform_filter(alt.datum.role != OTHER).mark_rect(
-        filled=False, strokeWidth=2).encode(
+    marked = alt.Chart(_arrow(outlined)).mark_rect(
+        filled=False, strokeWidth=2, tooltip={"content": "data"}).encode(
+        x=x, y=y,
         stroke=alt.Stroke("role:N", title="row", scale=alt.Scale(domain=[CONTEXT, CENTER],
                                                                   range=[RED, PURPLE]),
                           legend=alt.Legend(orient="top")),
     )
-    return alt.layer(rect, marked).resolve_scale(color="independent").properties(
-        height=ROW_PX * n_rows + FRAME_PX)
+    return unvalidated(alt.layer(rect, marked).resolve_scale(color="independent").properties(
+        height=ROW_PX * n_rows + FRAME_PX))
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """The frame as an Arrow table without its index (Streamlit would add it as "(index)")."""
+    return pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
 
 
 # Clockwise angle (Vega's point `angle`, 0 = the triangle points up) of the arrow x,y → x2,y2 in
@@ -151,8 +203,8 @@ def force_map_chart(points: pd.DataFrame, arrows: pd.DataFrame, domain: dict,
         x=alt.X("x2:Q", scale=x_scale, title="PC1"), y=alt.Y("y2:Q", scale=y_scale, title="PC2"),
         color=arrow_color.legend(None), tooltip=arrow_tips)       # one legend: the shafts'
 
-    return alt.layer(dots, centre, shafts, heads, labels).resolve_scale(
+    return unvalidated(alt.layer(dots, centre, shafts, heads, labels).resolve_scale(
         color="independent").properties(
-        height=height, title=f"Forces on v_c, arrows drawn ×{scale:g} their length")
+        height=height, title=f"Forces on v_c, arrows drawn ×{scale:g} their length"))
 
 

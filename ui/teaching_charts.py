@@ -10,6 +10,9 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+
+from .step_charts import unvalidated    # to_dict() without per-rerun schema validation
 
 MAX_LINE_STEPS = 500    # steps drawn per line over training: thousands made Vega slow to draw
 BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
@@ -31,9 +34,9 @@ def comparison_chart(frame: pd.DataFrame, center_word: str) -> alt.Chart:
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("source:N", scale=SOURCE_COLOURS, title=None,
                         legend=alt.Legend(orient="top")))
-    return alt.layer(link, dots).properties(
+    return unvalidated(alt.layer(link, dots).properties(
         height=110 + 26 * len(order),   # Streamlit fits title, legend and axes inside
-        title=alt.Title("Contexts of the center word", subtitle=[f"center: {center_word}"]))
+        title=alt.Title("Contexts of the center word", subtitle=[f"center: {center_word}"])))
 
 
 def thin_steps(frame: pd.DataFrame, keep=(), max_steps: int = MAX_LINE_STEPS) -> pd.DataFrame:
@@ -51,6 +54,20 @@ def thin_steps(frame: pd.DataFrame, keep=(), max_steps: int = MAX_LINE_STEPS) ->
     return frame[frame["step"].isin(chosen)].reset_index(drop=True)
 
 
+# A line point's tooltip is its own data row (only the columns worth showing, rounded): Vega
+# then builds no tooltip object per point, which Streamlit's expression interpreter made the
+# bulk of these charts' drawing time.
+POINT_TOOLTIP = {"content": "data"}
+
+
+def _points(frame: pd.DataFrame, columns: list[str], decimals: dict) -> pa.Table:
+    """The `columns` frame has, rounded as `decimals` says, as an index-free Arrow table
+    (Streamlit would add a pandas index as an "(index)" field, which the tooltip would show)."""
+    kept = frame[[c for c in columns if c in frame.columns]]
+    return pa.Table.from_pandas(kept.round(decimals).reset_index(drop=True),
+                                preserve_index=False)
+
+
 def kl_frame(steps, weighted, per_word, word: str) -> pd.DataFrame:
     """Long table step, series, KL for the KL chart."""
     return pd.concat([
@@ -63,19 +80,18 @@ def kl_frame(steps, weighted, per_word, word: str) -> pd.DataFrame:
 def kl_chart(frame: pd.DataFrame, step: int) -> alt.Chart:
     """KL(corpus ‖ model) over the recorded steps, both series, a rule at the chosen step."""
     series = list(dict.fromkeys(frame["series"]))
-    lines = alt.Chart(frame).mark_line(strokeWidth=2).encode(
+    lines = alt.Chart(_points(frame, ["step", "series", "KL"], {"KL": 4})).mark_line(
+        strokeWidth=2, tooltip=POINT_TOOLTIP).encode(
         x=alt.X("step:Q", title="training step",
                 scale=alt.Scale(domain=[0, max(1, int(frame["step"].max()))], nice=False)),
         y=alt.Y("KL:Q", title="KL(corpus ‖ model), nats"),
         color=alt.Color("series:N", title=None, sort=series,
                         scale=alt.Scale(domain=series, range=[BLUE, ORANGE]),
-                        legend=alt.Legend(orient="top", labelLimit=400)),
-        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("step:Q", format=","),
-                 alt.Tooltip("KL:Q", format=".3f")])
+                        legend=alt.Legend(orient="top", labelLimit=400)))
     rule = alt.Chart(pd.DataFrame({"step": [step]})).mark_rule(
         color=GREY, strokeDash=[4, 3]).encode(x="step:Q", tooltip=[alt.Tooltip("step:Q",
                                                                              title="chosen step")])
-    return alt.layer(lines, rule).properties(height=300)
+    return unvalidated(alt.layer(lines, rule).properties(height=300))
 
 
 def track_charts(tracks: pd.DataFrame, targets: pd.DataFrame,
@@ -90,22 +106,20 @@ def track_charts(tracks: pd.DataFrame, targets: pd.DataFrame,
               scale=alt.Scale(domain=[0, max(1, int(tracks["step"].max()))], nice=False))
     rule = alt.Chart(pd.DataFrame({"step": [step]})).mark_rule(
         color=GREY, strokeDash=[4, 3]).encode(x="step:Q")
-    prob = alt.Chart(tracks).mark_line(strokeWidth=2).encode(
+    points = _points(tracks, ["step", "pair", "probability", "rank"], {"probability": 4})
+    prob = alt.Chart(points).mark_line(strokeWidth=2, tooltip=POINT_TOOLTIP).encode(
         x=x, y=alt.Y("probability:Q", title="model P(context | center)"),
-        color=colour,
-        tooltip=[alt.Tooltip("pair:N"), alt.Tooltip("step:Q", format=","),
-                 alt.Tooltip("probability:Q", format=".4f"), alt.Tooltip("rank:Q")])
+        color=colour)
     target = alt.Chart(targets).mark_rule(strokeDash=[6, 4], strokeWidth=1.5).encode(
         y="corpus P:Q", color=colour,
         tooltip=[alt.Tooltip("pair:N"), alt.Tooltip("corpus P:Q", format=".4f")])
-    rank = alt.Chart(tracks).mark_line(strokeWidth=2, interpolate="step-after").encode(
+    rank = alt.Chart(points).mark_line(strokeWidth=2, interpolate="step-after",
+                                        tooltip=POINT_TOOLTIP).encode(
         x=x, y=alt.Y("rank:Q", title="rank among all words (1 = top guess)",
                      scale=alt.Scale(type="log", reverse=True, domainMin=1)),
-        color=alt.Color("pair:N", sort=pairs, legend=None),
-        tooltip=[alt.Tooltip("pair:N"), alt.Tooltip("step:Q", format=","),
-                 alt.Tooltip("rank:Q"), alt.Tooltip("probability:Q", format=".4f")])
-    return (alt.layer(prob, target, rule).properties(height=320),
-            alt.layer(rank, rule).properties(height=240))
+        color=alt.Color("pair:N", sort=pairs, legend=None))
+    return (unvalidated(alt.layer(prob, target, rule).properties(height=320)),
+            unvalidated(alt.layer(rank, rule).properties(height=240)))
 
 
 # -- Quiz ------------------------------------------------------------------------------------

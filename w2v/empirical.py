@@ -197,9 +197,14 @@ class KLCurve:
     recorded: int = 0        # how many steps were recorded (S ≤ recorded)
 
     @property
+    def all_centers(self) -> bool:
+        """The averages are over every center (a small vocabulary)."""
+        return self.coverage >= 1.0 - 1e-9
+
+    @property
     def complete(self) -> bool:
-        """Every center and every recorded step (a small vocabulary)."""
-        return self.coverage >= 1.0 - 1e-9 and len(self.steps) == self.recorded
+        """Every center and every recorded step."""
+        return self.all_centers and len(self.steps) == self.recorded
 
 
 def even_rows(R: int, max_rows: int | None) -> np.ndarray:
@@ -324,15 +329,20 @@ class Comparison:
     distinct_pairs: int         # how many distinct pairs the corpus has
 
 
-def compare(run, max_words: int, max_steps: int, max_pairs: int) -> Comparison:
+def compare(run, max_words: int, max_steps: int, max_pairs: int,
+            line_steps: int | None = None) -> Comparison:
     """Counts, listed pairs and the KL curve of a run. Up to `max_words` words everything is
-    exact and complete; a larger vocabulary averages over its `max_words` most frequent centers,
-    computes the curve at `max_steps` evenly spaced recordings and lists `max_pairs` pairs."""
+    exact and every center is averaged; a larger vocabulary averages over its `max_words` most
+    frequent centers, computes the curve at `max_steps` evenly spaced recordings and lists
+    `max_pairs` pairs. `line_steps`: a small vocabulary's curve at at most that many evenly
+    spaced recordings (the first and last included) — no more than a chart's lines draw; the
+    exact numbers at any other step come from `kl_at` (None: at every recording)."""
     V = len(run.vocab)
     counts = sparse_pair_counts(run.pairs, V)
     large = V > max_words
+    steps_kept = max_steps if large else line_steps
     curve = kl_curve(run.W, run.W_prime, run.steps, run.pairs,
-                     centers=max_words if large else None, max_steps=max_steps if large else None)
+                     centers=max_words if large else None, max_steps=steps_kept)
     listed = corpus_pairs(counts, run.vocab, limit=max_pairs if large else None)
     if large:      # the default tracked pairs are always listed
         extra = [(c, o) for c, o in default_tracked_pairs(counts, 3)
@@ -341,10 +351,23 @@ def compare(run, max_words: int, max_steps: int, max_pairs: int) -> Comparison:
             everything = corpus_pairs(counts, run.vocab)
             wanted = everything.set_index(["center", "context"]).index.isin(extra)
             listed = pd.concat([listed, everything[wanted]], ignore_index=True)
-    rows = even_rows(len(run.steps), max_steps if large else None)
+    rows = even_rows(len(run.steps), steps_kept)
     for a in (curve.per_center, curve.weighted, curve.weights, rows):
         a.setflags(write=False)
     return Comparison(counts, listed, curve, rows, int(counts.nnz))
+
+
+def with_step(steps: np.ndarray, values: list[np.ndarray], step: int,
+              at_step: list[float]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Curves sampled at `steps`, with the point (`step`, at_step[i]) added to curve i when
+    `step` is not one of `steps` (kept sorted by step): a thinned curve passes through the
+    exact value at a chosen step."""
+    steps = np.asarray(steps)
+    k = int(np.searchsorted(steps, step))
+    if k < len(steps) and int(steps[k]) == int(step):
+        return steps, [np.asarray(v) for v in values]
+    return (np.insert(steps, k, step),
+            [np.insert(np.asarray(v, dtype=np.float64), k, x) for v, x in zip(values, at_step)])
 
 
 # -- pairs -----------------------------------------------------------------------------------
