@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import charts
+from ui import classroom
 from ui.run_state import current_config, current_corpus
 from w2v import views
 
@@ -27,4 +28,4 @@ with right:
     st.subheader("Scale")
     st.caption("Parameter counts on a log axis. Our toy model is small on purpose: every number "
                "in it can be looked at. GPT-4's size is an outside estimate.")
-    st.altair_chart(charts.scale_chart(charts.scale_frame(V, d)), width="stretch")
+    classroom.altair_chart(charts.scale_chart(charts.scale_frame(V, d)), width="stretch")

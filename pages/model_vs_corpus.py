@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import teaching_charts as tc
+from ui import classroom
 from ui.run_state import current_job, current_run
 from w2v import empirical
 from w2v.views import MAX_WORDS_SHOWN
@@ -91,7 +92,7 @@ m[3].metric("Expected loss = H + KL", f"{curve.floor + kl_weighted:.3f}",
 a, b = st.columns(2)
 with a:
     st.subheader("Corpus vs model for one center")
-    st.altair_chart(tc.comparison_chart(empirical.comparison(emp_row, model_row, vocab, top_n),
+    classroom.altair_chart(tc.comparison_chart(empirical.comparison(emp_row, model_row, vocab, top_n),
                                         word), width="stretch")
     st.caption(f"The {top_n} context words with the largest probability in either the corpus "
                "or the model; the line between the two dots is their disagreement. A grey dot "
@@ -106,7 +107,7 @@ with b:
             curve.steps, [curve.weighted, series], step, [kl_weighted, kl_center])
     full = tc.kl_frame(curve_steps, weighted, series, word)
     frame = tc.thin_steps(full, keep=[step], max_steps=tc.MAX_LINE_STEPS)   # keeps the chosen step
-    st.altair_chart(tc.kl_chart(frame, step), width="stretch")
+    classroom.altair_chart(tc.kl_chart(frame, step), width="stretch")
     st.caption("Orange: the chosen center word; blue: the average over "
                + ("all centers" if curve.all_centers else
                   f"the {len(curve.centers):,} most frequent centers") +
@@ -141,8 +142,8 @@ if chosen:
                             "corpus P": [empirical.empirical_row(counts, ci)[oi]
                                          for ci, oi in tracked]})
     prob_chart, rank_chart = tc.track_charts(drawn, targets, step)
-    st.altair_chart(prob_chart, width="stretch")
-    st.altair_chart(rank_chart, width="stretch")
+    classroom.altair_chart(prob_chart, width="stretch")
+    classroom.altair_chart(rank_chart, width="stretch")
     if len(rows) < len(steps):
         st.caption(_drawn_note(drawn, len(steps)).strip() + " The table gives the exact values "
                    "at the chosen step.")

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import analysis_charts as ac
+from ui import classroom
 from ui.run_state import corpus_sets, current_run
 from w2v import analyses, reports, views
 
@@ -43,7 +44,7 @@ st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same w
                + f"the most frequent up to {views.MAX_WORDS_SHOWN}, and the ones you searched "
                  "for")))
 frame, order = ac.similarity_frame(W_final, vocab, groups, shown)
-st.altair_chart(ac.heatmap_chart(frame, order), width="content")
+classroom.altair_chart(ac.heatmap_chart(frame, order), width="content")
 
 # -- nearest neighbours ------------------------------------------------------------------------
 st.subheader("Nearest neighbours")
@@ -92,7 +93,7 @@ m2.metric("Mean length of W rows", f"{table['norm_W'].mean():.2f}")
 m3.metric("Mean length of W′ rows", f"{table['norm_W_prime'].mean():.2f}")
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(ac.w_vs_wprime_chart(ac.shown_rows(table, shown), vocab, groups),
+    classroom.altair_chart(ac.w_vs_wprime_chart(ac.shown_rows(table, shown), vocab, groups),
                     width="stretch")
     if shown is not None:
         st.caption(views.cap_note(len(shown), len(vocab), "the words of the heatmap") +

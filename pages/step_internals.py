@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import step_charts as charts
+from ui import classroom
 from ui.run_state import current_projection, current_run
 from ui.text import md_escape
 from w2v import forces as forces_maths
@@ -22,10 +23,9 @@ st.caption("One training step, every number: the model sees a (center, context) 
 run = current_run()
 steps = views.forward_steps(run)
 
-if run.diverged_at is not None:
-    st.error(f"This run diverged at step {run.diverged_at:,}: its loss was no longer a finite "
-             f"number, so steps after {run.steps_done:,} do not exist. Lower the learning rate "
-             "(lr) in the sidebar: with too large a step the vectors overshoot, grow and overflow.")
+if run.diverged_at is not None:   # the notice at the top says where and what to do
+    st.caption("With too large a learning rate each step overshoots: the vectors grow until "
+               "their scores overflow.")
 if not steps:
     st.info("This run has no training step to show yet (it stopped before step 1).")
     st.stop()
@@ -113,17 +113,17 @@ st.subheader("Probabilities over the vocabulary")
 st.caption("Sorted from the model's favourite guess down; the true context is red, the center "
            "purple, the other top-5 guesses blue. The dashed line is 1/V, a uniform guess."
            + bars_note)
-st.altair_chart(charts.probability_chart(probs, len(run.vocab)), width="stretch")
+classroom.altair_chart(charts.probability_chart(probs, len(run.vocab)), width="stretch")
 
 c1, c2 = st.columns([3, 2])
 with c1:
     st.subheader("Logits")
-    st.altair_chart(charts.logit_chart(probs), width="stretch")
+    classroom.altair_chart(charts.logit_chart(probs), width="stretch")
     if capped:
         st.caption("The same words as the probabilities above.")
 with c2:
     st.subheader("Hidden vector v_c")
-    st.altair_chart(charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c",
+    classroom.altair_chart(charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c",
                                         "value", charts.PURPLE, height=220), width="stretch")
 
 # -- Backward pass ---------------------------------------------------------------------------
@@ -138,15 +138,15 @@ st.latex(r"\frac{\partial L}{\partial u_o} = \big(P(o \mid c) - 1\big)\, v_c \qq
 b1, b2 = st.columns(2)
 with b1:
     st.subheader("∂L/∂v_c (grad_v_c)")
-    st.altair_chart(charts.vector_chart(views.vector_table(state.grad_v_c, "grad_v_c"),
+    classroom.altair_chart(charts.vector_chart(views.vector_table(state.grad_v_c, "grad_v_c"),
                                         "grad_v_c", "gradient", charts.ORANGE), width="stretch")
 with b2:
     st.subheader("∂L/∂u_o (grad_u_o)")
-    st.altair_chart(charts.vector_chart(views.vector_table(state.grad_u_o, "grad_u_o"),
+    classroom.altair_chart(charts.vector_chart(views.vector_table(state.grad_u_o, "grad_u_o"),
                                         "grad_u_o", "gradient", charts.GREEN), width="stretch")
 
 st.subheader("Attractive vs repulsive force")
-st.altair_chart(charts.forces_chart(views.forces_table(state)), width="stretch")
+classroom.altair_chart(charts.forces_chart(views.forces_table(state)), width="stretch")
 identity, max_diff = views.identity_table(state)
 st.caption("The identity with this step's numbers: adding the two terms gives the gradient the "
            f"training used. Largest difference over the {len(identity)} dimensions: "
@@ -176,7 +176,7 @@ with f1:
                      help="One step moves v_c only a little (η times the gradient), so the "
                           "arrows can be drawn longer. All three get the same factor.")
     arrows = views.force_arrows_table(forces, scale)
-    st.altair_chart(charts.force_map_chart(points, arrows, domain, scale), width="stretch")
+    classroom.altair_chart(charts.force_map_chart(points, arrows, domain, scale), width="stretch")
 with f2:
     st.metric("Rank of the true context", f"{forces.context_rank} of {len(run.vocab)}",
               border=True, help="1 = the model's top guess, before this step's update.")
@@ -216,6 +216,6 @@ tab_w, tab_wp = st.tabs(["W (input vectors v)", "W′ (output vectors u)"], key=
 for tab, matrix, name in ((tab_w, state.W, "W"), (tab_wp, state.W_prime, "W′")):
     if tab.open is not False:
         with tab:
-            st.altair_chart(charts.heatmap_chart(
+            classroom.altair_chart(charts.heatmap_chart(
                 views.heatmap_table(matrix, run.vocab, state.center, state.context, frequent),
                 name), width="stretch")

@@ -152,8 +152,9 @@ def test_identity_table_shows_a_tiny_difference(app):
 def test_diverged_run_says_where_and_what_to_do(tmp_path, monkeypatch):
     at = _app(tmp_path, monkeypatch, lr=100.0)
     at = _open(at, "pages/step_internals.py",
-               lambda a: a.get("vega_lite_chart") or a.error or a.info)
-    errors = " ".join(e.value for e in at.error)
-    assert "diverged at step" in errors and "learning rate" in errors
+               lambda a: a.get("vega_lite_chart") or a.warning or a.info)
+    said = [w.value for w in at.warning if "diverged at step" in w.value]
+    assert len(said) == 1 and "learning rate" in said[0]     # once, at the top, with advice
+    assert any("overshoots" in c.value for c in at.caption)  # and why, on this page
     at = _open(at, "pages/embeddings.py", lambda a: _iframes(a) or a.warning)
     assert any("diverged at step" in w.value for w in at.warning)
