@@ -123,6 +123,9 @@ def test_hostile_text_is_shown_as_words_and_never_runs(server, page):  # noqa: F
         pager.first.fill(str(number))
         pager.first.press("Enter")
         settle(page)
+        # the new page of sentences is there (its first sentence's number), not the old one
+        expect(page.get_by_text(f"#{(number - 1) * 10 + 1}", exact=True)).to_be_visible(
+            timeout=30_000)
         text += visible_text(page)
     for word in WORDS:
         assert word in text, f"'{word}' is not shown on the Corpus page"
