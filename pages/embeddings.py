@@ -64,5 +64,4 @@ st.caption(f"Axes: `{projection.method}` — {AXES.get(projection.method, 'fixed
            "frame on screen. Words in no topic group are grey.")
 st.caption(f"Player data: {payload_bytes / 1e6:.2f} MB, sent once; playing runs in your browser.")
 
-st.subheader("Take this run with you")
-run_downloads(run)
+run_downloads(run)   # "Download this run": the zip and the Embedding Projector files
