@@ -1,21 +1,17 @@
 """Links with out-of-range, fractional or unusable settings: the value the app uses, the note in
 the sidebar and the address bar must agree (AppTest and a real browser)."""
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from streamlit.elements.lib import policies
 from streamlit.testing.v1 import AppTest
 
+from tests.test_browser import page, server, settle  # noqa: F401 - fixtures
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
-CHROMIUM = "/usr/bin/chromium"
 
 
 # -- AppTest ----------------------------------------------------------------------------------
@@ -140,93 +136,40 @@ def test_classroom_link_with_corrections_keeps_flag_show_and_values(corpus):
 
 
 # -- in a real browser ------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not become healthy within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
-
-
-def settle(pg, timeout=60):
-    from playwright.sync_api import expect
-
-    pg.wait_for_timeout(300)
-    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                         timeout=timeout * 1000)
-    expect(pg.locator("[data-testid='stProgress']")).to_have_count(0, timeout=timeout * 1000)
-    pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                         timeout=timeout * 1000)
-
-
 @pytest.mark.browser
-def test_browser_address_bar_holds_the_corrected_values(server):
-    from playwright.sync_api import expect, sync_playwright
+def test_browser_address_bar_holds_the_corrected_values(server, page):  # noqa: F811
+    pg = page
+    sidebar = pg.locator("[data-testid='stSidebar']")
+    main = pg.locator("[data-testid='stMain']")
 
-    assert Path(CHROMIUM).exists(), "Debian's chromium is required (apt-get install chromium)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update"])
-        try:
-            pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-            sidebar = pg.locator("[data-testid='stSidebar']")
-            main = pg.locator("[data-testid='stMain']")
+    def field(name):
+        return sidebar.locator(f"input[aria-label$='({name})']")
 
-            def field(name):
-                return sidebar.locator(f"input[aria-label$='({name})']")
+    pg.goto(server + "/model?dim=500&lr=200&steps=10&window=2")
+    settle(pg)
+    parts = urlsplit(pg.url)
+    assert parts.path == "/model"
+    assert parse_qs(parts.query) == {"dim": ["64"], "lr": ["100"], "steps": ["100"],
+                                     "window": ["2"]}, pg.url
+    for name, value in {"dim": "64", "lr": "100", "steps": "100", "window": "2"}.items():
+        expect(field(name)).to_have_value(value)
+    expect(main).to_contain_text("d = 64 dimensions")
+    expect(sidebar).to_contain_text("clamped to 64")
+    copied = pg.url
 
-            pg.goto(server + "/model?dim=500&lr=200&steps=10&window=2")
-            settle(pg)
-            parts = urlsplit(pg.url)
-            assert parts.path == "/model"
-            assert parse_qs(parts.query) == {"dim": ["64"], "lr": ["100"], "steps": ["100"],
-                                             "window": ["2"]}, pg.url
-            for name, value in {"dim": "64", "lr": "100", "steps": "100", "window": "2"}.items():
-                expect(field(name)).to_have_value(value)
-            expect(main).to_contain_text("d = 64 dimensions")
-            expect(sidebar).to_contain_text("clamped to 64")
-            copied = pg.url
+    pg.goto(server + "/model?dim=3.7&steps=300")
+    settle(pg)
+    assert parse_qs(urlsplit(pg.url).query) == {"dim": ["4"], "steps": ["300"]}, pg.url
+    expect(field("dim")).to_have_value("4")
+    expect(main).to_contain_text("d = 4 dimensions")
+    expect(sidebar).to_contain_text("rounded to 4")
 
-            pg.goto(server + "/model?dim=3.7&steps=300")
-            settle(pg)
-            assert parse_qs(urlsplit(pg.url).query) == {"dim": ["4"], "steps": ["300"]}, pg.url
-            expect(field("dim")).to_have_value("4")
-            expect(main).to_contain_text("d = 4 dimensions")
-            expect(sidebar).to_contain_text("rounded to 4")
-
-            # The copied link reopens the clamped settings, not the defaults.
-            pg.goto(copied)
-            settle(pg)
-            assert pg.url == copied
-            expect(field("dim")).to_have_value("64")
-            expect(field("steps")).to_have_value("100")
-            expect(main).to_contain_text("d = 64 dimensions")
-            expect(sidebar.locator("[data-testid='stAlert']")).to_have_count(0)
-            assert pg.locator("[data-testid='stException']").count() == 0
-        finally:
-            browser.close()
+    # The copied link reopens the clamped settings, not the defaults.
+    pg.goto(copied)
+    settle(pg)
+    assert pg.url == copied
+    expect(field("dim")).to_have_value("64")
+    expect(field("steps")).to_have_value("100")
+    expect(main).to_contain_text("d = 64 dimensions")
+    expect(sidebar.locator("[data-testid='stAlert']")).to_have_count(0)
+    assert pg.locator("[data-testid='stException']").count() == 0

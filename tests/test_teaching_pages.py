@@ -11,18 +11,23 @@ APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
+def _started(tmp_path, monkeypatch, settings=SMALL):
+    """The app on the tiny corpus and its sets, with `settings` in the sidebar, run once."""
     corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
     corpus.write_text(ROYAL_TEXT, encoding="utf-8")
     sets.write_text(json.dumps(SETS), encoding="utf-8")
     monkeypatch.setenv("W2V_CORPUS", str(corpus))
     monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
     at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in SMALL.items():
+    for name, value in settings.items():
         at.session_state[name] = value
     at.run()
     return at
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    return _started(tmp_path, monkeypatch)
 
 
 def _open(at, page):
@@ -58,15 +63,7 @@ def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, mon
     from ui import teaching_charts as tc
 
     monkeypatch.setattr(tc, "MAX_LINE_STEPS", 20)
-    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
-    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
-    sets.write_text(json.dumps(SETS), encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(corpus))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in {**SMALL, "steps": 610}.items():      # a run no other test cached
-        at.session_state[name] = value
-    at.run()
+    at = _started(tmp_path, monkeypatch, {**SMALL, "steps": 610})   # a run no test cached
     at = _open(at, "pages/model_vs_corpus.py")
     assert not at.info                        # every center averaged: nothing to warn about
     steps = at.select_slider(key="mvc_step").options
