@@ -68,20 +68,7 @@ def link_value(setting, raw):
     """A setting's value from a link: clamped/rounded like the sidebar does, default if unusable."""
     from . import sidebar
 
-    value, _ = sidebar.parse_url_value(setting, raw)
-    if value is not None:
-        return value
-    raw = raw[-1] if isinstance(raw, list) and raw else raw
-    raw = str(raw).strip()
-    if setting.kind is str:
-        return raw if raw in sidebar.PCA_METHODS else setting.default
-    try:
-        number = float(raw)
-    except ValueError:
-        return setting.default
-    if number != number or number in (float("inf"), float("-inf")):
-        return setting.default
-    return int(number) if setting.kind is int else number
+    return sidebar.link_value(setting, raw)[0]
 
 
 def current() -> Classroom:
