@@ -60,6 +60,15 @@ def sets():
     return SETS
 
 
+@pytest.fixture
+def app_corpus(text, tmp_path, monkeypatch):
+    """The app (AppTest or a server started in the test) on the tiny corpus, without sets."""
+    path = tmp_path / "corpus.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(path))
+    monkeypatch.setenv("W2V_CORPUS_SETS", str(tmp_path / "missing.json"))
+
+
 @pytest.fixture(scope="session")
 def small_run():
     """A short run shared by read-only tests (never mutate it)."""

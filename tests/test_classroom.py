@@ -81,20 +81,12 @@ def test_built_link_holds_changed_settings_flag_and_show():
 
 
 # -- through the entry file -------------------------------------------------------------------
-@pytest.fixture
-def corpus(text, tmp_path, monkeypatch):
-    path = tmp_path / "corpus.txt"
-    path.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(path))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(tmp_path / "missing.json"))
-
-
 def ok(at):
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-def test_classroom_link_shows_only_the_named_controls_and_applies_the_rest(corpus):
+def test_classroom_link_shows_only_the_named_controls_and_applies_the_rest(app_corpus):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"classroom": "1", "show": "dim,steps", "steps": "300",
                             "seed": "5", "lr": "0.05"})
@@ -116,21 +108,21 @@ def test_classroom_link_shows_only_the_named_controls_and_applies_the_rest(corpu
     assert spec["config"]["axis"]["labelFontSize"] == 15
 
 
-def test_normal_session_charts_keep_their_own_text_size(corpus):
+def test_normal_session_charts_keep_their_own_text_size(app_corpus):
     at = ok(AppTest.from_file(APP, default_timeout=60).run())
     at = ok(at.switch_page("pages/loss_curve.py").run())
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert "labelFontSize" not in spec.get("config", {}).get("axis", {})
 
 
-def test_show_source_offers_the_corpus_source_control(corpus):
+def test_show_source_offers_the_corpus_source_control(app_corpus):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"classroom": "1", "show": "source", "steps": "300"})
     ok(at.run())
     assert len(at.sidebar.radio) == 1 and not at.sidebar.slider
 
 
-def test_classroom_without_show_has_no_setting_widgets(corpus):
+def test_classroom_without_show_has_no_setting_widgets(app_corpus):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"classroom": "1", "steps": "300"})
     ok(at.run())
@@ -139,7 +131,7 @@ def test_classroom_without_show_has_no_setting_widgets(corpus):
     assert at.session_state["steps"] == 300
 
 
-def test_normal_session_has_the_share_control_and_no_presenter_css(corpus):
+def test_normal_session_has_the_share_control_and_no_presenter_css(app_corpus):
     at = ok(AppTest.from_file(APP, default_timeout=60).run())
     assert len(at.sidebar.slider) == 2 and at.sidebar.get("popover")
     assert not any("html { font-size: 20px; }" in h.proto.body for h in at.get("html"))

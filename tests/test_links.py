@@ -16,14 +16,6 @@ APP = str(ROOT / "streamlit_app.py")
 
 # -- AppTest ----------------------------------------------------------------------------------
 @pytest.fixture
-def corpus(text, tmp_path, monkeypatch):
-    path = tmp_path / "corpus.txt"
-    path.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(path))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(tmp_path / "missing.json"))
-
-
-@pytest.fixture
 def duplication_warnings(monkeypatch):
     """Streamlit's "created with a default value but also ... set via Session State" warnings
     (logged once per process: re-armed here)."""
@@ -57,7 +49,7 @@ def notes(at) -> str:
     return " ".join(i.value for i in at.sidebar.info)
 
 
-def test_fractional_dim_is_rounded_used_and_written_back(corpus, duplication_warnings):
+def test_fractional_dim_is_rounded_used_and_written_back(app_corpus, duplication_warnings):
     at = open_link({"dim": "3.7", "steps": "300"})
     assert at.slider(key="dim").value == 4
     assert "rounded to 4" in notes(at)
@@ -69,7 +61,7 @@ def test_fractional_dim_is_rounded_used_and_written_back(corpus, duplication_war
     assert not duplication_warnings
 
 
-def test_out_of_range_values_are_clamped_used_and_kept_in_the_url(corpus, duplication_warnings):
+def test_out_of_range_values_are_clamped_used_and_kept_in_the_url(app_corpus, duplication_warnings):
     at = open_link({"dim": "500", "lr": "200", "steps": "10", "window": "2"})
     assert at.slider(key="dim").value == 64
     assert at.number_input(key="lr").value == 100.0
@@ -90,7 +82,7 @@ def test_out_of_range_values_are_clamped_used_and_kept_in_the_url(corpus, duplic
     assert url(at)["dim"] == "64"
 
 
-def test_copied_corrected_link_reopens_the_same_settings_without_notes(corpus):
+def test_copied_corrected_link_reopens_the_same_settings_without_notes(app_corpus):
     first = open_link({"dim": "500", "lr": "200", "steps": "10"})
     again = open_link(url(first))
     assert not again.sidebar.info
@@ -99,21 +91,21 @@ def test_copied_corrected_link_reopens_the_same_settings_without_notes(corpus):
     assert url(again) == url(first)
 
 
-def test_bad_pca_is_dropped_from_the_url_and_others_kept(corpus):
+def test_bad_pca_is_dropped_from_the_url_and_others_kept(app_corpus):
     at = open_link({"pca": "nope", "dim": "5", "steps": "300"})
     assert at.radio(key="pca").value == "final_pca"
     assert "`pca` in the link is not one of" in notes(at)
     assert url(at) == {"dim": "5", "steps": "300"}
 
 
-def test_value_corrected_to_the_default_leaves_the_url(corpus):
+def test_value_corrected_to_the_default_leaves_the_url(app_corpus):
     at = open_link({"dim": "8.2", "lr": "inf", "steps": "300"})   # defaults: dim 8, lr 0.1
     assert at.slider(key="dim").value == 8 and at.number_input(key="lr").value == 0.1
     assert "rounded to 8" in notes(at) and "not a finite number" in notes(at)
     assert url(at) == {"steps": "300"}
 
 
-def test_integer_written_as_a_float_is_used_not_dropped(corpus):
+def test_integer_written_as_a_float_is_used_not_dropped(app_corpus):
     # Streamlit's own binding rejects "5000.0" for an integer number_input (-> default 15000).
     at = open_link({"steps": "5000.0", "lr": "1e-3"})
     assert at.number_input(key="steps").value == 5000
@@ -122,7 +114,7 @@ def test_integer_written_as_a_float_is_used_not_dropped(corpus):
     assert url(at) == {"steps": "5000", "lr": "0.001"}
 
 
-def test_classroom_link_with_corrections_keeps_flag_show_and_values(corpus):
+def test_classroom_link_with_corrections_keeps_flag_show_and_values(app_corpus):
     at = open_link({"classroom": "1", "show": "dim,steps", "lr": "200", "dim": "3.7",
                     "steps": "300"})
     assert {w.key for w in at.sidebar.slider} == {"dim"}
