@@ -115,10 +115,11 @@ def visible_text(pg) -> str:
 def test_hostile_text_is_shown_as_words_and_never_runs(server, page):  # noqa: F811
     page.goto(server + QUERY)
     settle(page)
-    text = visible_text(page)
     pager = page.locator("[data-testid='stMain'] input[aria-label^='Page (of']")
+    expect(pager.first).to_be_visible(timeout=30_000)    # the sentence browser is drawn
+    text = visible_text(page)
     for number in (2, 3, 4):   # the sentence browser's next pages
-        if pager.count() == 0 or all(w in text for w in WORDS):
+        if all(w in text for w in WORDS):
             break
         pager.first.fill(str(number))
         pager.first.press("Enter")
