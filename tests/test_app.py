@@ -9,11 +9,7 @@ STEPS = "300"
 
 
 @pytest.fixture
-def app(text, tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus.txt"
-    corpus.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(corpus))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(tmp_path / "missing.json"))
+def app(app_corpus):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["steps"] = STEPS
     return at.run()

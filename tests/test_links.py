@@ -73,8 +73,7 @@ def test_out_of_range_values_are_clamped_used_and_kept_in_the_url(app_corpus, du
         "`steps` in the link is outside 100–200,000; clamped to 100."]
     assert url(at) == {"dim": "64", "lr": "100", "steps": "100", "window": "2"}
     assert not duplication_warnings
-    # The notes stay while the settings are those of the link, then go. (A second run first:
-    # in AppTest the widget ids of a session's first run differ from later runs'.)
+    # The notes stay while the settings are those of the link (a plain rerun), then go.
     at.run()
     assert len(at.sidebar.info) == 3 and at.number_input(key="steps").value == 100
     at.number_input(key="steps").set_value(300).run()

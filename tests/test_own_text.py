@@ -21,16 +21,10 @@ PROSE = ("“Zebras graze near rivers,” said Ana. Giraffes graze near rivers t
 
 
 @pytest.fixture
-def app(text, tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus.txt"
-    corpus.write_text(text, encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(corpus))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(tmp_path / "missing.json"))
+def app(app_corpus):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["steps"] = "300"
-    # Widget ids of the session's first run differ from later runs in AppTest (the pages/
-    # mode switch in ui/__init__.py); a second run makes them stable, as in a browser session.
-    return at.run().run()
+    return at.run()
 
 
 def ok(at):
