@@ -9,12 +9,12 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from w2v import analyses
 from w2v.experiments import format_value
 
 from .player import PALETTE, UNGROUPED, word_groups
+from .vega import ROW_TOOLTIP, arrow
 
 NO_GROUP = "in no group"
 RED = "#cf222e"
@@ -102,8 +102,7 @@ def heatmap_chart(frame: pd.DataFrame, order: list[str], max_side: int = 760) ->
     cell = min(9.0, max_side / max(len(order), 1))
     side = max(240, round(cell * len(order)))
     label_size = max(5, min(8, round(cell)))
-    data = pa.Table.from_pandas(frame, preserve_index=False)
-    return alt.Chart(data).mark_rect(tooltip={"content": "data"}).encode(
+    return alt.Chart(arrow(frame)).mark_rect(tooltip=ROW_TOOLTIP).encode(
         x=alt.X("column:N", sort=None, title=None,
                 axis=alt.Axis(labelFontSize=label_size, labelAngle=-90, labelOverlap=False)),
         y=alt.Y("row:N", sort=None, title=None,

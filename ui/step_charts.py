@@ -9,10 +9,11 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from w2v.forces import ARROWS
 from w2v.views_step import CENTER, CONTEXT, OTHER, TOP
+
+from .vega import ROW_TOOLTIP, arrow, unvalidated
 
 RED, PURPLE, BLUE, GREY, ORANGE, GREEN = \
     "#cf222e", "#8250df", "#1f6feb", "#b1b7bf", "#d97706", "#2da44e"
@@ -22,34 +23,6 @@ ROLE_DOMAIN = [CONTEXT, CENTER, TOP, OTHER]
 ROLE_RANGE = [RED, PURPLE, BLUE, GREY]
 ROW_PX = 16          # heatmap row height
 FRAME_PX = 140       # legend + axis room: Streamlit fits the whole chart (plot and labels) in `height`
-
-
-class _Unvalidated:
-    """Mixin: `to_dict()` skips Altair's JSON-schema validation unless asked (validate=True).
-
-    Streamlit calls to_dict() on every rerun, and validating the Step internals specs took a
-    fifth of its script time (~15 ms for the force map alone). The builders are fixed code:
-    the tests validate every spec they make (tests/test_step_views.py for these,
-    tests/test_teaching_pages.py for the Model vs corpus charts)."""
-
-    def to_dict(self, validate: bool = False, **kwargs) -> dict:
-        return super().to_dict(validate, **kwargs)
-
-
-class _Chart(_Unvalidated, alt.Chart):
-    pass
-
-
-class _LayerChart(_Unvalidated, alt.LayerChart):
-    pass
-
-
-def unvalidated(chart):
-    """The same chart object, its to_dict() no longer validating by default. (Altair's
-    __setattr__ stores attributes as spec properties, hence object.__setattr__.)"""
-    object.__setattr__(chart, "__class__",
-                       _LayerChart if isinstance(chart, alt.LayerChart) else _Chart)
-    return chart
 
 
 def _role_color(legend_title: str | None = None) -> alt.Color:
@@ -142,14 +115,14 @@ def heatmap_chart(cells: pd.DataFrame, value_title: str) -> alt.LayerChart:
     x = alt.X("dim:O", title="dimension", axis=alt.Axis(labelAngle=0))
     y = alt.Y("word:N", title=None, scale=alt.Scale(domain=order),
               axis=alt.Axis(labelFontSize=11, labelOverlap=False))
-    rect = alt.Chart(_arrow(shown)).mark_rect(tooltip={"content": "data"}).encode(
+    rect = alt.Chart(arrow(shown)).mark_rect(tooltip=ROW_TOOLTIP).encode(
         x=x, y=y,
         color=alt.Color("value:Q", title=value_title,
                         scale=alt.Scale(scheme="redblue", domain=[-limit, limit], reverse=True),
                         legend=alt.Legend(orient="top", gradientLength=180)),
     )
-    marked = alt.Chart(_arrow(outlined)).mark_rect(
-        filled=False, strokeWidth=2, tooltip={"content": "data"}).encode(
+    marked = alt.Chart(arrow(outlined)).mark_rect(
+        filled=False, strokeWidth=2, tooltip=ROW_TOOLTIP).encode(
         x=x, y=y,
         stroke=alt.Stroke("role:N", title="row", scale=alt.Scale(domain=[CONTEXT, CENTER],
                                                                   range=[RED, PURPLE]),
@@ -157,11 +130,6 @@ def heatmap_chart(cells: pd.DataFrame, value_title: str) -> alt.LayerChart:
     )
     return unvalidated(alt.layer(rect, marked).resolve_scale(color="independent").properties(
         height=ROW_PX * n_rows + FRAME_PX))
-
-
-def _arrow(frame: pd.DataFrame) -> pa.Table:
-    """The frame as an Arrow table without its index (Streamlit would add it as "(index)")."""
-    return pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
 
 
 # Clockwise angle (Vega's point `angle`, 0 = the triangle points up) of the arrow x,y → x2,y2 in

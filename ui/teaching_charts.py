@@ -10,9 +10,8 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from .step_charts import unvalidated    # to_dict() without per-rerun schema validation
+from .vega import ROW_TOOLTIP, arrow, unvalidated
 
 MAX_LINE_STEPS = 500    # steps drawn per line over training: thousands made Vega slow to draw
 BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
@@ -54,18 +53,9 @@ def thin_steps(frame: pd.DataFrame, keep=(), max_steps: int = MAX_LINE_STEPS) ->
     return frame[frame["step"].isin(chosen)].reset_index(drop=True)
 
 
-# A line point's tooltip is its own data row (only the columns worth showing, rounded): Vega
-# then builds no tooltip object per point, which Streamlit's expression interpreter made the
-# bulk of these charts' drawing time.
-POINT_TOOLTIP = {"content": "data"}
-
-
-def _points(frame: pd.DataFrame, columns: list[str], decimals: dict) -> pa.Table:
-    """The `columns` frame has, rounded as `decimals` says, as an index-free Arrow table
-    (Streamlit would add a pandas index as an "(index)" field, which the tooltip would show)."""
-    kept = frame[[c for c in columns if c in frame.columns]]
-    return pa.Table.from_pandas(kept.round(decimals).reset_index(drop=True),
-                                preserve_index=False)
+def _points(frame: pd.DataFrame, columns: list[str], decimals: dict):
+    """The `columns` frame has, rounded as `decimals` says: a line point's tooltip data."""
+    return arrow(frame[[c for c in columns if c in frame.columns]].round(decimals))
 
 
 def kl_frame(steps, weighted, per_word, word: str) -> pd.DataFrame:
@@ -81,7 +71,7 @@ def kl_chart(frame: pd.DataFrame, step: int) -> alt.Chart:
     """KL(corpus ‖ model) over the recorded steps, both series, a rule at the chosen step."""
     series = list(dict.fromkeys(frame["series"]))
     lines = alt.Chart(_points(frame, ["step", "series", "KL"], {"KL": 4})).mark_line(
-        strokeWidth=2, tooltip=POINT_TOOLTIP).encode(
+        strokeWidth=2, tooltip=ROW_TOOLTIP).encode(
         x=alt.X("step:Q", title="training step",
                 scale=alt.Scale(domain=[0, max(1, int(frame["step"].max()))], nice=False)),
         y=alt.Y("KL:Q", title="KL(corpus ‖ model), nats"),
@@ -107,14 +97,14 @@ def track_charts(tracks: pd.DataFrame, targets: pd.DataFrame,
     rule = alt.Chart(pd.DataFrame({"step": [step]})).mark_rule(
         color=GREY, strokeDash=[4, 3]).encode(x="step:Q")
     points = _points(tracks, ["step", "pair", "probability", "rank"], {"probability": 4})
-    prob = alt.Chart(points).mark_line(strokeWidth=2, tooltip=POINT_TOOLTIP).encode(
+    prob = alt.Chart(points).mark_line(strokeWidth=2, tooltip=ROW_TOOLTIP).encode(
         x=x, y=alt.Y("probability:Q", title="model P(context | center)"),
         color=colour)
     target = alt.Chart(targets).mark_rule(strokeDash=[6, 4], strokeWidth=1.5).encode(
         y="corpus P:Q", color=colour,
         tooltip=[alt.Tooltip("pair:N"), alt.Tooltip("corpus P:Q", format=".4f")])
     rank = alt.Chart(points).mark_line(strokeWidth=2, interpolate="step-after",
-                                        tooltip=POINT_TOOLTIP).encode(
+                                        tooltip=ROW_TOOLTIP).encode(
         x=x, y=alt.Y("rank:Q", title="rank among all words (1 = top guess)",
                      scale=alt.Scale(type="log", reverse=True, domainMin=1)),
         color=alt.Color("pair:N", sort=pairs, legend=None))
