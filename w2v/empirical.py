@@ -201,11 +201,6 @@ class KLCurve:
         """The averages are over every center (a small vocabulary)."""
         return self.coverage >= 1.0 - 1e-9
 
-    @property
-    def complete(self) -> bool:
-        """Every center and every recorded step."""
-        return self.all_centers and len(self.steps) == self.recorded
-
 
 def even_rows(R: int, max_rows: int | None) -> np.ndarray:
     """Indices of at most max_rows of R recordings, evenly spaced, the first and last included."""
