@@ -47,6 +47,12 @@ def forward(W, W_prime, center):
     return hidden, logits, softmax(logits)
 
 
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """cos of the angle between two vectors, in float64 (float32 norms can overflow)."""
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
+
+
 def cross_entropy(logits: np.ndarray, context: int) -> float:
     """L = −log softmax(logits)[context], computed stably as logsumexp − logit."""
     top = logits.max()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import analyses, empirical
-from .model import softmax
+from .model import cosine, softmax
 from .pairs import generate_pairs
 from .run import Run
 
@@ -503,11 +503,6 @@ def _q_neighbour_stays(run: Run, rng, word: str) -> Question | None:
 CLOSER, APART = "Towards it: their cosine goes up", "Away from it: their cosine goes down"
 
 
-def _cosine(a, b) -> float:
-    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
-
-
 def _q_step_move(run: Run, rng) -> Question | None:
     """Where the center word moves in one step, measured against the context's own W row."""
     if run.steps_done < 2:
@@ -518,7 +513,7 @@ def _q_step_move(run: Run, rng) -> Question | None:
     if c == o:
         return None
     before = state.cosine_center_context
-    after = _cosine(state.W[c], state.W[o])
+    after = cosine(state.W[c], state.W[o])
     cw, ow = vocab[c], vocab[o]
     return Question(
         "step_move", PREDICTING,

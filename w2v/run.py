@@ -11,7 +11,7 @@ import numpy as np
 
 from .config import TrainConfig
 from .corpus import Corpus
-from .model import cross_entropy, forward, gradients, sgd_step
+from .model import cosine, cross_entropy, forward, gradients, sgd_step
 
 
 def replay(W, W_prime, centers, contexts, start: int, stop: int, lr: float):
@@ -103,8 +103,6 @@ class Run:
         hidden, logits, probs = forward(W, W_prime, c)
         grad_v_c, grad_W_prime = gradients(W_prime, hidden, probs, o)
         W_after, Wp_after = self.weights_after(step)
-        v_c, v_o = W[c].astype(np.float64), W[o].astype(np.float64)   # float32 norms can overflow
-        cos = float(v_c @ v_o / (np.linalg.norm(v_c) * np.linalg.norm(v_o) + 1e-12))
         # Rank 1 = the model's top guess; ties count in the context's favour.
         rank = int((probs > probs[o]).sum()) + 1
         return StepState(
@@ -114,7 +112,8 @@ class Run:
             hidden=hidden.copy(), logits=logits, probabilities=probs,
             grad_v_c=grad_v_c, grad_u_o=grad_W_prime[o],
             attractive_force=W_prime[o].copy(), repulsive_force=probs @ W_prime,
-            cosine_center_context=cos, context_rank=rank, context_prob=float(probs[o]))
+            cosine_center_context=cosine(W[c], W[o]), context_rank=rank,
+            context_prob=float(probs[o]))
 
     def epoch_of(self, step: int) -> int:
         """1-based epoch a step belongs to (every epoch uses each pair once)."""
