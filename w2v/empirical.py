@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .curves import even_indices
+
 CHUNK = 64     # softmax rows per block (≈ CHUNK·V floats at a time)
 
 
@@ -204,9 +206,7 @@ class KLCurve:
 
 def even_rows(R: int, max_rows: int | None) -> np.ndarray:
     """Indices of at most max_rows of R recordings, evenly spaced, the first and last included."""
-    if max_rows is None or R <= max_rows:
-        return np.arange(R)
-    return np.unique(np.linspace(0, R - 1, max(2, max_rows)).round().astype(np.int64))
+    return even_indices(R, max_rows)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import numpy as np
 from . import analyses
 from .config import TrainConfig
 from .run import Run
-from .views import moving_average
+from .curves import even_indices, moving_average
 
 FINAL_LOSS_STEPS = 1000      # final loss = mean of the last this-many steps (or all, if fewer)
 SMOOTH_WINDOW = 200          # trailing moving average for the overlaid curves
@@ -182,7 +182,7 @@ def smoothed_loss(losses: np.ndarray, window: int = SMOOTH_WINDOW,
     average = moving_average(losses, window)
     steps = np.arange(1, n + 1)
     if n > max_points:
-        keep = np.unique(np.r_[np.linspace(0, n - 1, max_points).round().astype(int), n - 1])
+        keep = even_indices(n, max_points)
         steps, average = steps[keep], average[keep]
     return steps, average
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import analyses, empirical
+from .curves import moving_average
 from .model import cosine, softmax
 from .pairs import generate_pairs
 from .run import Run
@@ -359,7 +360,6 @@ def _q_loss_later(run: Run, rng) -> Question | None:
     before, after = _mean(run.losses[n - width:n]), _mean(run.losses[n + gap - width:n + gap])
     lower = after < before
     x = np.arange(max(1, n - width), n + gap + 1)
-    from .views import moving_average
     avg = moving_average(run.losses, width)[x - 1]
     thin = slice(None, None, max(1, len(x) // 300))
     return Question(

@@ -8,6 +8,7 @@ import numpy as np
 
 from .corpus import STOPWORDS, Corpus
 from .pairs import window_of
+from .curves import moving_average  # noqa: F401 - the pages read it here
 from .reports import SCALE_COMPARISON
 
 # Token roles in a sentence, as the pages colour them.
@@ -137,18 +138,6 @@ def center_view(corpus: Corpus, index: int, center_pos: int | None, window: int)
             roles[kept[j]] = CONTEXT
             pairs.append((tokens[center_pos][0], tokens[kept[j]][0]))
     return roles, pairs
-
-
-def moving_average(values: np.ndarray, window: int) -> np.ndarray:
-    """Trailing mean over up to `window` values (shorter at the start), same length as input."""
-    values = np.asarray(values, dtype=np.float64)
-    if len(values) == 0:
-        return values
-    window = max(1, min(window, len(values)))
-    c = np.concatenate([[0.0], np.cumsum(values)])
-    idx = np.arange(1, len(values) + 1)
-    lo = np.maximum(0, idx - window)
-    return (c[idx] - c[lo]) / (idx - lo)
 
 
 @dataclass(frozen=True)
