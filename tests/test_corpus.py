@@ -46,7 +46,8 @@ def test_default_run_clusters_groups_and_solves_analogies(default_run):
 
 
 # ── real prose, what is dropped, user input ───────────────────────────────────────────────
-from w2v.corpus import drop_report, read_user_text, tokenize  # noqa: E402
+from w2v.corpus import drop_report, tokenize  # noqa: E402
+from w2v.textio import read_user_text  # noqa: E402
 
 
 def test_tokenize_real_prose():

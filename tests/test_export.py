@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import w2v
-from w2v import analyses, export, reports
+from w2v import analyses, export, reports, textio
 
 # Field lists as the seed writes them (its capture_step, projections and save_local).
 SEED_STEP_FIELDS = ["step", "center_word", "context_word", "loss", "W", "W_prime", "hidden",
@@ -229,11 +229,11 @@ def test_convergence_step_on_a_hand_made_trajectory():
 
 
 def test_parse_sets_rejects_bad_shapes():
-    assert analyses.parse_sets({"groups": {"g": ["King"]}}) == {"groups": {"g": ["king"]},
+    assert textio.parse_sets({"groups": {"g": ["King"]}}) == {"groups": {"g": ["king"]},
                                                                "analogies": []}
     for bad in ([], {"groups": ["a"]}, {"analogies": [["a", "b", "c"]]}, {"groups": {"g": [1]}}):
         with pytest.raises(ValueError):
-            analyses.parse_sets(bad)
+            textio.parse_sets(bad)
 
 
 # ── edge cases: tiny vocabularies and diverged runs ───────────────────────

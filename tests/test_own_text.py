@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import w2v
 from ui import corpus_source
-from w2v.corpus import read_user_text
+from w2v.textio import read_user_text
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
@@ -158,9 +158,9 @@ def test_real_binaries_are_still_refused_as_binary(data):
 
 
 def test_binary_share_in_the_docstring_matches_the_constant():
-    from w2v import corpus
-    assert f"{corpus.BINARY_SHARE:.0%}".replace("%", " %") in corpus.read_user_text.__doc__
-    assert "5 %" not in corpus.read_user_text.__doc__.replace("25 %", "")
+    from w2v import textio
+    assert f"{textio.BINARY_SHARE:.0%}".replace("%", " %") in textio.read_user_text.__doc__
+    assert "5 %" not in textio.read_user_text.__doc__.replace("25 %", "")
 
 
 def test_utf16_upload_trains_and_cp1251_upload_is_explained(app):

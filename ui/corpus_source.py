@@ -2,7 +2,7 @@
 
 Own text is private to the session: it lives in `st.session_state[TEXT_KEY]` (a key no widget
 owns) and never in the URL, so a shared link reopens the curated corpus. Input is checked when
-it arrives (in the widgets' callbacks, once per change): w2v.corpus.read_user_text (empty, size,
+it arrives (in the widgets' callbacks, once per change): w2v.textio.read_user_text (empty, size,
 binary, UTF-8) and w2v.load_corpus at the current min_count (enough words to train on). Bad input
 leaves the last good text in place, so the previous run stays on screen; the reason is shown in
 the sidebar and at the top of the page. User text is only ever shown through st.text, st.code or
@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 import w2v
-from w2v.corpus import MAX_UPLOAD_BYTES, UserText, read_user_text
+from w2v.textio import MAX_UPLOAD_BYTES, UserText, read_user_text
 
 from .text import md_escape
 

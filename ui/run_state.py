@@ -12,7 +12,6 @@ Runs are shared by all sessions: never mutate one (its arrays are read-only).
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import w2v
-from w2v import jobs
+from w2v import jobs, textio
 from w2v.corpus import Corpus
 
 from . import corpus_source, sidebar
@@ -104,13 +103,9 @@ def _read_sets(path: str, mtime: int | None) -> dict:
     if mtime is None:
         return EMPTY_SETS
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return textio.read_sets(path)
+    except (OSError, ValueError):     # a bad sets file: the pages carry on without sets
         return EMPTY_SETS
-    if not isinstance(data, dict):
-        return EMPTY_SETS
-    return {"groups": data.get("groups") or {}, "analogies": data.get("analogies") or [],
-            **{k: v for k, v in data.items() if k not in ("groups", "analogies")}}
 
 
 def corpus_sets() -> dict:

@@ -131,19 +131,3 @@ def convergence_steps(steps: np.ndarray, W: np.ndarray,
         last_in_block = lo + len(away) - 1 - np.argmax(away[::-1], axis=0)
         last_away = np.where(hit, last_in_block, last_away)
     return np.asarray(steps)[last_away + 1]
-
-
-def parse_sets(obj) -> dict:
-    """A corpus_sets.json value checked and normalised, or ValueError saying what is wrong."""
-    if not isinstance(obj, dict):
-        raise ValueError("sets must be a JSON object with 'groups' and/or 'analogies'")
-    groups, analogies = obj.get("groups", {}), obj.get("analogies", [])
-    if not (isinstance(groups, dict) and all(
-            isinstance(ws, list) and all(isinstance(w, str) for w in ws) for ws in groups.values())):
-        raise ValueError("'groups' must map each group name to a list of words")
-    if not (isinstance(analogies, list) and all(
-            isinstance(q, list) and len(q) == 4 and all(isinstance(w, str) for w in q)
-            for q in analogies)):
-        raise ValueError("'analogies' must be a list of [a, b, c, d] word lists")
-    return {"groups": {str(k): [w.lower() for w in ws] for k, ws in groups.items()},
-            "analogies": [[w.lower() for w in q] for q in analogies]}

@@ -4,12 +4,11 @@ Everything that can fail is checked, and training finishes, before anything is w
 bad argument ends with one "w2v: error: ..." line, exit status 2 and no output directory.
 """
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
-from . import analyses, export, reports
+from . import export, reports, textio
 from .budget import RunTooLarge
 from .config import PCA_METHODS, TrainConfig
 from .corpus import CorpusError, load_corpus
@@ -66,7 +65,7 @@ def read_sets(arg: str | None, corpus: Path) -> dict | None:
     if not arg and not path.is_file():
         return None                     # the default file is optional, an explicit one is not
     try:
-        return analyses.parse_sets(json.loads(path.read_text(encoding="utf-8")))
+        return textio.read_sets(path)
     except FileNotFoundError:
         raise UsageError(f"sets file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as e:
