@@ -19,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import w2v  # noqa: E402
-from w2v import analyses  # noqa: E402
+from w2v.analysis import word_sets  # noqa: E402
 
 LAST = 1000   # the final mean loss is the mean over the last 1,000 steps
 
@@ -48,8 +48,8 @@ if __name__ == "__main__":
     n_grouped = sum(len(ws) for ws in sets["groups"].values())
     missing = sorted({w for ws in sets["groups"].values() for w in ws if w not in vocab}
                      | {w for q in sets["analogies"] for w in q if w not in vocab})
-    groups = analyses.usable_groups(sets["groups"], vocab)
-    analogies = analyses.usable_analogies(sets["analogies"], vocab)
+    groups = word_sets.usable_groups(sets["groups"], vocab)
+    analogies = word_sets.usable_analogies(sets["analogies"], vocab)
     bound = 0.85 * math.log(V)
     print(f"corpus: {n_sent} sentences, V={V}, pairs={P}; sets: {n_grouped} grouped words "
           f"in {len(groups)} groups, {len(sets['analogies'])} analogies")
@@ -62,8 +62,8 @@ if __name__ == "__main__":
     for seed in args.seeds:
         run = w2v.train(text, w2v.TrainConfig(seed=seed))
         W = run.W[-1]
-        nb = analyses.neighbour_quality(W, vocab, groups, k=3)
-        an = analyses.analogy_accuracy(W, vocab, analogies)
+        nb = word_sets.neighbour_quality(W, vocab, groups, k=3)
+        an = word_sets.analogy_accuracy(W, vocab, analogies)
         rows.append((nb, an, float(run.losses[-LAST:].mean())))
         print(f"seed {seed:>4}: V={V} pairs={P}  neighbours {nb:6.1%}  analogies {an:6.1%}  "
               f"final loss {rows[-1][2]:.3f} (bound 0.85 ln V = {bound:.3f})")

@@ -4,7 +4,8 @@ import streamlit as st
 from ui import analysis_charts as ac
 from ui import classroom
 from ui.run_state import corpus_sets, current_run
-from w2v import analyses, reports, views
+from w2v import reports, views
+from w2v.analysis import similarity, word_sets
 
 st.title("Analogies")
 st.markdown(
@@ -28,7 +29,7 @@ st.subheader("Solve a : b :: c : ?")
 st.caption("Read \"a is to b as c is to ?\". The answer is the word whose vector is nearest, by "
            "cosine, to W[b] − W[a] + W[c]; the three question words themselves are left out. "
            "On a corpus this small, expect some misses: the point is to see when it works.")
-usable = analyses.usable_analogies(sets.get("analogies") or [], vocab)
+usable = word_sets.usable_analogies(sets.get("analogies") or [], vocab)
 default = usable[0][:3] if usable else vocab[:3]
 if len(vocab) < 4:
     st.info("The vocabulary needs at least four words for an analogy.")
@@ -37,7 +38,7 @@ else:
     a = cols[0].selectbox("a", vocab, index=vocab.index(default[0]), key="ana_a")
     b = cols[1].selectbox("b", vocab, index=vocab.index(default[1]), key="ana_b")
     c = cols[2].selectbox("c", vocab, index=vocab.index(default[2]), key="ana_c")
-    answers = analyses.solve_analogy(W_final, vocab, a, b, c, k=5)
+    answers = similarity.solve_analogy(W_final, vocab, a, b, c, k=5)
     st.dataframe(ac.neighbours_frame(answers).rename(columns={"word": "answer"}),
                  hide_index=True, width="content")
 

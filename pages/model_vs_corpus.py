@@ -6,7 +6,8 @@ import streamlit as st
 from ui import teaching_charts as tc
 from ui import classroom
 from ui.run_state import current_job, current_run
-from w2v import empirical
+from w2v import curves
+from w2v.analysis import distribution, kl, model_vs_corpus, pair_probs
 from w2v.views import MAX_WORDS_SHOWN
 
 HARDEST = 15
@@ -31,7 +32,7 @@ def _analysis(key, _run):
     """Pair counts, listed pairs and the KL curve of one run (read-only, shared). The curve is
     computed only at the steps its lines can draw (tc.MAX_LINE_STEPS); the page adds the exact
     values at the chosen step."""
-    return empirical.compare(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS,
+    return model_vs_corpus.model_vs_corpus_bundle(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS,
                              line_steps=tc.MAX_LINE_STEPS)
 
 
@@ -47,7 +48,7 @@ run = current_run()
 data = _analysis(current_job().key, run)
 counts, pairs_frame, curve = data.counts, data.pairs, data.curve
 vocab, steps = run.vocab, [int(s) for s in run.steps]
-totals = empirical.center_totals(counts)
+totals = distribution.center_totals(counts)
 centers = [w for w, n in zip(vocab, totals) if n > 0]
 default_center = vocab[int(np.argmax(totals))]
 
@@ -69,9 +70,9 @@ top_n = right.slider("Context words shown", 3, min(30, len(vocab)), min(10, len(
 
 c, r = vocab.index(word), steps.index(step)
 W, Wp = run.W[r], run.W_prime[r]
-model_row = empirical.model_matrix(W[c:c + 1], Wp)[0]
-emp_row = empirical.empirical_row(counts, c)
-kl_center, kl_weighted = empirical.kl_at(curve, counts, W, Wp, step, c)
+model_row = kl.model_matrix(W[c:c + 1], Wp)[0]
+emp_row = distribution.empirical_row(counts, c)
+kl_center, kl_weighted = kl.kl_at(curve, counts, W, Wp, step, c)
 averaged = ("Averaged over all centers" if curve.all_centers else
             f"Averaged over the {len(curve.centers):,} most frequent centers")
 
@@ -92,7 +93,7 @@ m[3].metric("Expected loss = H + KL", f"{curve.floor + kl_weighted:.3f}",
 a, b = st.columns(2)
 with a:
     st.subheader("Corpus vs model for one center")
-    classroom.altair_chart(tc.comparison_chart(empirical.comparison(emp_row, model_row, vocab, top_n),
+    classroom.altair_chart(tc.comparison_chart(pair_probs.comparison(emp_row, model_row, vocab, top_n),
                                         word), width="stretch")
     st.caption(f"The {top_n} context words with the largest probability in either the corpus "
                "or the model; the line between the two dots is their disagreement. A grey dot "
@@ -100,10 +101,10 @@ with a:
                "to this center.")
 with b:
     st.subheader("The gap over training")
-    series = empirical.center_series(curve, counts, run.W, run.W_prime, data.rows, c)
+    series = kl.center_series(curve, counts, run.W, run.W_prime, data.rows, c)
     curve_steps, weighted = curve.steps, curve.weighted
     if curve.all_centers:       # thinned only for drawing: pass through the chosen step's values
-        curve_steps, (weighted, series) = empirical.with_step(
+        curve_steps, (weighted, series) = curves.with_step(
             curve.steps, [curve.weighted, series], step, [kl_weighted, kl_center])
     full = tc.kl_frame(curve_steps, weighted, series, word)
     frame = tc.thin_steps(full, keep=[step], max_steps=tc.MAX_LINE_STEPS)   # keeps the chosen step
@@ -124,8 +125,8 @@ st.markdown("Pin a few (center → context) pairs from the corpus and follow the
             "their rank among all words.")
 labels = list(pairs_frame["center_word"] + " → " + pairs_frame["context_word"])
 by_label = dict(zip(labels, zip(pairs_frame["center"], pairs_frame["context"])))
-default = [empirical.pair_label(vocab, ci, oi)
-           for ci, oi in empirical.default_tracked_pairs(counts, 3)]
+default = [pair_probs.pair_label(vocab, ci, oi)
+           for ci, oi in distribution.default_tracked_pairs(counts, 3)]
 chosen = st.multiselect("Pairs (most frequent first)", labels, default=default,
                         max_selections=8, key="mvc_pairs",
                         help=None if len(labels) >= data.distinct_pairs else
@@ -136,10 +137,10 @@ if chosen:
     # Computed only at the steps the lines draw (the chosen step included).
     rows = np.searchsorted(run.steps, tc.thin_steps(pd.DataFrame({"step": steps}), keep=[step],
                                                     max_steps=tc.MAX_LINE_STEPS)["step"].to_numpy())
-    drawn = empirical.pair_tracks(run.W[rows], run.W_prime[rows], np.asarray(run.steps)[rows],
+    drawn = pair_probs.pair_tracks(run.W[rows], run.W_prime[rows], np.asarray(run.steps)[rows],
                                   tracked, vocab)
     targets = pd.DataFrame({"pair": chosen,
-                            "corpus P": [empirical.empirical_row(counts, ci)[oi]
+                            "corpus P": [distribution.empirical_row(counts, ci)[oi]
                                          for ci, oi in tracked]})
     prob_chart, rank_chart = tc.track_charts(drawn, targets, step)
     classroom.altair_chart(prob_chart, width="stretch")
@@ -158,7 +159,7 @@ st.subheader("Hardest pairs at this step")
 st.markdown("Pairs that really occur in the corpus but get the lowest probability from the "
             "model after the chosen step: the places where the model and the corpus disagree "
             "most. Rank is the context word's position among all words (1 = the top guess).")
-st.dataframe(empirical.hardest_pairs(counts, W, Wp, vocab, n=HARDEST), hide_index=True,
+st.dataframe(pair_probs.hardest_pairs(counts, W, Wp, vocab, n=HARDEST), hide_index=True,
              width="stretch", height=35 * (HARDEST + 1) + 3, column_config={
                  "corpus P": st.column_config.NumberColumn(format="%.4f"),
                  "model P": st.column_config.NumberColumn(format="%.2e"),

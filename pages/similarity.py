@@ -4,7 +4,8 @@ import streamlit as st
 from ui import analysis_charts as ac
 from ui import classroom
 from ui.run_state import corpus_sets, current_run
-from w2v import analyses, reports, views
+from w2v import reports, views
+from w2v.analysis import similarity, word_sets
 
 st.title("Similarity")
 st.markdown(
@@ -28,7 +29,7 @@ if run.diverged_at is not None:
 
 # -- heatmap -----------------------------------------------------------------------------------
 st.subheader("Cosine similarity of every pair of words")
-grouped = [w for ws in analyses.usable_groups(groups, vocab).values() for w in ws]
+grouped = [w for ws in word_sets.usable_groups(groups, vocab).values() for w in ws]
 shown = None
 if len(vocab) > views.MAX_WORDS_SHOWN:
     # V×V cells would not fit a browser (V = 5,000: 25 million); show a slice of the vocabulary.
@@ -62,11 +63,11 @@ step = st.select_slider("Compare with the neighbours at step", options=steps,
 left, right = st.columns(2)
 with left:
     st.markdown(f"**At the end of training (step {last:,})**")
-    st.dataframe(ac.neighbours_frame(analyses.nearest(W_final, vocab, word, k)),
+    st.dataframe(ac.neighbours_frame(similarity.nearest(W_final, vocab, word, k)),
                  hide_index=True, width="stretch")
 with right:
     st.markdown(f"**At step {step:,}**")
-    st.dataframe(ac.neighbours_frame(analyses.nearest(run.W[run.index_of(step)], vocab, word, k)),
+    st.dataframe(ac.neighbours_frame(similarity.nearest(run.W[run.index_of(step)], vocab, word, k)),
                  hide_index=True, width="stretch")
 
 # -- neighbour evolution -----------------------------------------------------------------------

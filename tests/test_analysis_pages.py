@@ -14,6 +14,7 @@ from conftest import ROYAL_TEXT, SETS
 from ui import analysis_charts as ac
 from w2v import experiments as ex
 from w2v import reports
+from w2v.analysis import over_training
 from w2v.jobs import JobRegistry
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -236,10 +237,10 @@ def test_heatmap_cells_carry_their_hover_values(small_run):
 
 def test_report_frames_and_charts(small_run):
     evo = ac.evolution_frame(reports.neighbor_evolution(small_run, SETS))
-    assert list(evo.columns)[0] == "word" and len(evo.columns) == 1 + len(reports.milestones(small_run))
+    assert list(evo.columns)[0] == "word" and len(evo.columns) == 1 + len(over_training.milestones(small_run))
     analogy = reports.analogy_evolution(small_run, SETS)
     acc = ac.analogy_accuracy_frame(analogy)
-    assert list(acc["step"]) == reports.milestones(small_run) and (acc["total"] == 2).all()
+    assert list(acc["step"]) == over_training.milestones(small_run) and (acc["total"] == 2).all()
     ac.analogy_accuracy_chart(acc).to_dict()
     grid = ac.analogy_grid_frame(analogy)
     assert set(grid["correct"]) <= {"right", "wrong"}

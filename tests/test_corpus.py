@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import w2v
-from w2v import analyses
+from w2v.analysis import similarity, word_sets
 from w2v.pairs import generate_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,10 +39,10 @@ def default_run():
 
 def test_default_run_clusters_groups_and_solves_analogies(default_run):
     W, vocab = default_run.W[-1], default_run.vocab
-    assert analyses.neighbour_quality(W, vocab, SETS["groups"], k=3) >= 0.8
-    assert analyses.analogy_accuracy(W, vocab, SETS["analogies"]) >= 0.5
+    assert word_sets.neighbour_quality(W, vocab, SETS["groups"], k=3) >= 0.8
+    assert word_sets.analogy_accuracy(W, vocab, SETS["analogies"]) >= 0.5
     assert default_run.losses[-1000:].mean() < 0.85 * math.log(len(vocab))
-    assert "queen" in [w for w, _ in analyses.solve_analogy(W, vocab, "man", "king", "woman", k=1)]
+    assert "queen" in [w for w, _ in similarity.solve_analogy(W, vocab, "man", "king", "woman", k=1)]
 
 
 # ── real prose, what is dropped, user input ───────────────────────────────────────────────

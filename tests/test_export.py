@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import w2v
-from w2v import analyses, export, reports, textio
+from w2v import export, reports, textio
+from w2v.analysis import over_training, similarity, word_sets
 
 # Field lists as the seed writes them (its capture_step, projections and save_local).
 SEED_STEP_FIELDS = ["step", "center_word", "context_word", "loss", "W", "W_prime", "hidden",
@@ -132,7 +133,7 @@ def test_analysis_files(out, small_run, sets):
         assert entry["accuracy"] == sum(r["correct"] for r in entry["results"]) / 2
 
     conv = load(out, "word_convergence.json")
-    assert conv["min_cosine"] == analyses.CONVERGED_COSINE
+    assert conv["min_cosine"] == over_training.CONVERGED_COSINE
     assert [w["word"] for w in conv["words"]] == small_run.vocab
     assert all(0 <= w["converged_at"] <= 400 for w in conv["words"])
 
@@ -188,19 +189,19 @@ W_HAND = np.array([[1, 1, 0], [0, 1, 0], [1, 1, 1], [0, 1, 1], [-1, 0, 0]], floa
 
 
 def test_nearest_on_hand_made_vectors():
-    top = analyses.nearest(W_HAND, VOCAB, "man", k=2)
+    top = similarity.nearest(W_HAND, VOCAB, "man", k=2)
     assert [w for w, _ in top] == ["king", "woman"]
     assert top[0][1] == pytest.approx(1 / np.sqrt(2))
-    assert len(analyses.nearest(W_HAND, VOCAB, "man", k=99)) == 4       # never itself
+    assert len(similarity.nearest(W_HAND, VOCAB, "man", k=99)) == 4       # never itself
     with pytest.raises(KeyError):
-        analyses.nearest(W_HAND, VOCAB, "prince", k=2)
+        similarity.nearest(W_HAND, VOCAB, "prince", k=2)
 
 
 def test_solve_analogy_on_hand_made_vectors():
-    answers = analyses.solve_analogy(W_HAND, VOCAB, "man", "king", "woman", k=5)
+    answers = similarity.solve_analogy(W_HAND, VOCAB, "man", "king", "woman", k=5)
     assert answers[0] == ("queen", pytest.approx(1.0))
     assert {w for w, _ in answers} == {"queen", "apple"}                # a, b, c excluded
-    assert analyses.solve_analogy(W_HAND[:3], VOCAB[:3], "king", "man", "queen") == []
+    assert similarity.solve_analogy(W_HAND[:3], VOCAB[:3], "king", "man", "queen") == []
 
 
 def test_quality_scores_on_hand_made_vectors():
@@ -208,13 +209,13 @@ def test_quality_scores_on_hand_made_vectors():
     W = np.array([[1, 0], [0.9, 0.1], [0, 1], [0.5, 0.5], [-1, -1]])
     groups = {"a": ["a1", "a2"], "b": ["b1", "b2"], "c": ["c1", "zz"]}
     # Nearest of each: a1→a2 ✓, a2→a1 ✓, b1→b2 ✓, b2→a2 ✗ (cos .78 vs .71); c is too small.
-    assert analyses.neighbour_quality(W, vocab, groups, k=1) == 0.75
-    assert analyses.neighbour_quality(W, vocab, groups, k=3) == 1.0
-    assert analyses.neighbour_quality(W, vocab, {"x": ["a1"]}) is None
-    assert analyses.analogy_accuracy(W_HAND, VOCAB, [["man", "king", "woman", "queen"],
+    assert word_sets.neighbour_quality(W, vocab, groups, k=1) == 0.75
+    assert word_sets.neighbour_quality(W, vocab, groups, k=3) == 1.0
+    assert word_sets.neighbour_quality(W, vocab, {"x": ["a1"]}) is None
+    assert word_sets.analogy_accuracy(W_HAND, VOCAB, [["man", "king", "woman", "queen"],
                                                      ["king", "man", "queen", "apple"],
                                                      ["a", "b", "c", "d"]]) == 0.5
-    assert analyses.analogy_accuracy(W_HAND, VOCAB, []) is None
+    assert word_sets.analogy_accuracy(W_HAND, VOCAB, []) is None
 
 
 def test_convergence_step_on_a_hand_made_trajectory():
@@ -224,8 +225,8 @@ def test_convergence_step_on_a_hand_made_trajectory():
     W[:, 0] = np.stack([np.cos(angle), np.sin(angle)], axis=1) * [[1], [2], [3], [4], [5]]
     W[:, 1] = [1, 0]                               # word 1 never moves
     # cos(10°) = 0.985 ≥ 0.95, cos(40°) = 0.77 < 0.95: word 0 settles for good at step 30.
-    assert analyses.convergence_steps(steps, W).tolist() == [30, 0]
-    assert analyses.convergence_steps(steps, W, min_cosine=0.5).tolist() == [10, 0]
+    assert over_training.convergence_steps(steps, W).tolist() == [30, 0]
+    assert over_training.convergence_steps(steps, W, min_cosine=0.5).tolist() == [10, 0]
 
 
 def test_parse_sets_rejects_bad_shapes():
@@ -260,4 +261,4 @@ def test_every_file_builds_for_a_diverged_run(text, sets):
     assert meta["diverged_at"] == run.diverged_at and meta["total_steps"] == run.steps_done
     assert len(json.loads(produced["loss_curve.json"])) == run.steps_done
     assert f"steps/{run.steps_done}.json" in produced
-    assert reports.milestones(run)[-1] == run.steps_done
+    assert over_training.milestones(run)[-1] == run.steps_done

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 import w2v
-from w2v import analyses, quiz
+from w2v import quiz
+from w2v.analysis import similarity
 from w2v.pairs import generate_pairs
 
 
@@ -32,7 +33,7 @@ def test_answers_come_from_the_run(questions, small_run):
     assert questions["uniform_loss"].answer == pytest.approx(math.log(V))
     q = questions["nearest"]
     word = q.evidence.label.split("“")[1].split("”")[0]
-    assert q.answer == analyses.nearest(run.W[-1], run.vocab, word, 1)[0][0]
+    assert q.answer == similarity.nearest(run.W[-1], run.vocab, word, 1)[0][0]
     q = questions["sentence_pairs"]
     sentence = q.prompt.split("“")[1].split("”")[0].split()
     assert q.answer == len(generate_pairs([sentence], run.corpus.w2i, run.config.window))

@@ -67,8 +67,8 @@ def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, mon
     at = _open(at, "pages/model_vs_corpus.py")
     assert not at.info                        # every center averaged: nothing to warn about
     steps = at.select_slider(key="mvc_step").options
-    from w2v.empirical import even_rows
-    computed = set(even_rows(len(steps), 20).tolist())
+    from w2v.curves import even_indices
+    computed = set(even_indices(len(steps), 20).tolist())
     chosen = steps[next(i for i in range(len(steps) // 2, len(steps)) if i not in computed)]
     at.select_slider(key="mvc_step").set_value(chosen).run()
     assert not at.exception
@@ -100,18 +100,18 @@ def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
     import pandas as pd
 
     from ui import teaching_charts as tc
-    from w2v import empirical
+    from w2v.analysis import distribution, kl, pair_probs
 
     run = small_run
-    counts = empirical.sparse_pair_counts(run.pairs, len(run.vocab))
-    row = empirical.model_matrix(run.W[-1][:1], run.W_prime[-1])[0]
-    frame = empirical.comparison(empirical.empirical_row(counts, 0), row, run.vocab, 5)
-    curve = empirical.kl_curve(run.W, run.W_prime, run.steps, run.pairs)
-    kl = tc.kl_frame(curve.steps, curve.weighted, curve.per_center[:, 0], run.vocab[0])
-    tracks = empirical.pair_tracks(run.W, run.W_prime, run.steps, [(0, 1)], run.vocab)
-    targets = pd.DataFrame({"pair": [empirical.pair_label(run.vocab, 0, 1)], "corpus P": [0.1]})
+    counts = distribution.sparse_pair_counts(run.pairs, len(run.vocab))
+    row = kl.model_matrix(run.W[-1][:1], run.W_prime[-1])[0]
+    frame = pair_probs.comparison(distribution.empirical_row(counts, 0), row, run.vocab, 5)
+    curve = kl.kl_curve(run.W, run.W_prime, run.steps, run.pairs)
+    kl_frame = tc.kl_frame(curve.steps, curve.weighted, curve.per_center[:, 0], run.vocab[0])
+    tracks = pair_probs.pair_tracks(run.W, run.W_prime, run.steps, [(0, 1)], run.vocab)
+    targets = pd.DataFrame({"pair": [pair_probs.pair_label(run.vocab, 0, 1)], "corpus P": [0.1]})
     step = int(run.steps[-1])
-    charts = [tc.comparison_chart(frame, run.vocab[0]), tc.kl_chart(kl, step),
+    charts = [tc.comparison_chart(frame, run.vocab[0]), tc.kl_chart(kl_frame, step),
               *tc.track_charts(tracks, targets, step)]
     for chart in charts:
         assert chart.to_dict() == chart.to_dict(validate=True)
@@ -121,11 +121,11 @@ def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
     assert kl_spec["layer"][0]["mark"]["tooltip"] == {"content": "data"}
     kl_rows = kl_spec["datasets"][kl_spec["layer"][0]["data"]["name"]]
     assert list(kl_rows[0]) == ["step", "series", "KL"]
-    assert kl_rows[1]["KL"] == pytest.approx(kl["KL"][1], abs=5e-5)
+    assert kl_rows[1]["KL"] == pytest.approx(kl_frame["KL"][1], abs=5e-5)
     prob_rows = prob_spec["datasets"][prob_spec["layer"][0]["data"]["name"]]
     assert list(prob_rows[0]) == ["step", "pair", "probability", "rank"]
     assert prob_rows[-1]["rank"] == tracks["rank"].iloc[-1]
-    broken = tc.kl_chart(kl, step)
+    broken = tc.kl_chart(kl_frame, step)
     broken.layer[0].encoding.y.type = "not-a-type"
     with pytest.raises(jsonschema.ValidationError):
         broken.to_dict(validate=True)

@@ -10,7 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from w2v import analyses
+from w2v.analysis import similarity
 from w2v.experiments import format_value
 
 from .player import PALETTE, UNGROUPED, word_groups
@@ -69,7 +69,7 @@ def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict,
     labels = [vocab[i] for i in order]
     group = group_of(vocab, groups)
     shown_groups = [group[i] for i in order]
-    cos = analyses.cosine_matrix(np.asarray(W)[order])
+    cos = similarity.cosine_matrix(np.asarray(W)[order])
     n = len(order)
     rows, cols = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)
 

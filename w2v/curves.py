@@ -22,3 +22,16 @@ def even_indices(n: int, max_points: int | None) -> np.ndarray:
     if max_points is None or n <= max_points:
         return np.arange(n)
     return np.unique(np.linspace(0, n - 1, max(2, max_points)).round().astype(np.int64))
+
+
+def with_step(steps: np.ndarray, values: list[np.ndarray], step: int,
+              at_step: list[float]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Curves sampled at `steps`, with the point (`step`, at_step[i]) added to curve i when
+    `step` is not one of `steps` (kept sorted by step): a thinned curve passes through the
+    exact value at a chosen step."""
+    steps = np.asarray(steps)
+    k = int(np.searchsorted(steps, step))
+    if k < len(steps) and int(steps[k]) == int(step):
+        return steps, [np.asarray(v) for v in values]
+    return (np.insert(steps, k, step),
+            [np.insert(np.asarray(v, dtype=np.float64), k, x) for v, x in zip(values, at_step)])

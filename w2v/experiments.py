@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import analyses
+from .analysis import word_sets
 from .config import TrainConfig
 from .run import Run
 from .curves import even_indices, moving_average
@@ -154,9 +154,9 @@ def summarise(run: Run, sets: dict | None = None, param: str | None = None) -> d
         row["value"] = getattr(run.config, param)
     row.update({
         "final_loss": final_loss(run.losses),
-        "neighbour_quality": analyses.neighbour_quality(W, run.vocab, sets.get("groups", {}),
+        "neighbour_quality": word_sets.neighbour_quality(W, run.vocab, sets.get("groups", {}),
                                                         k=NEIGHBOUR_K),
-        "analogy_accuracy": analyses.analogy_accuracy(W, run.vocab, sets.get("analogies", [])),
+        "analogy_accuracy": word_sets.analogy_accuracy(W, run.vocab, sets.get("analogies", [])),
         "chance_loss": math.log(len(run.vocab)),
         "steps_done": run.steps_done,
         "diverged_at": run.diverged_at,

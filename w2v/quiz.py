@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import analyses, empirical
+from .analysis import distribution, kl, similarity, word_sets
 from .curves import moving_average
 from .model import cosine, softmax
 from .pairs import generate_pairs
@@ -100,7 +100,7 @@ def quiz_rng(run: Run) -> np.random.Generator:
 
 def _focus_words(run: Run, sets: dict | None) -> list[str]:
     """Words worth asking about: grouped words in the vocabulary, else the frequent ones."""
-    grouped = [w for ws in analyses.usable_groups((sets or {}).get("groups", {}),
+    grouped = [w for ws in word_sets.usable_groups((sets or {}).get("groups", {}),
                                                   run.vocab).values() for w in ws]
     if len(grouped) >= 2:
         return list(dict.fromkeys(grouped))
@@ -128,7 +128,7 @@ def _final(run: Run):
 
 def _nearest_rows(W, vocab, word, k=5):
     return tuple({"rank": i + 1, "word": w, "cosine": round(s, 3)}
-                 for i, (w, s) in enumerate(analyses.nearest(W, vocab, word, k)))
+                 for i, (w, s) in enumerate(similarity.nearest(W, vocab, word, k)))
 
 
 def _mean(values) -> float:
@@ -218,7 +218,7 @@ def _q_rows_updated(run: Run, rng) -> Question | None:
 
 
 def _q_floor(run: Run, rng) -> Question:
-    floor = empirical.corpus_floor(empirical.sparse_pair_counts(run.pairs, len(run.vocab)))
+    floor = distribution.corpus_floor(distribution.sparse_pair_counts(run.pairs, len(run.vocab)))
     no = "No: a center word has several different contexts, so some loss always remains"
     yes = "Yes, with enough training steps"
     lnv = "No: the loss can never fall below ln V"
@@ -243,7 +243,7 @@ def _q_floor(run: Run, rng) -> Question:
 # -- reading the charts ----------------------------------------------------------------------
 def _q_nearest(run: Run, rng, word: str) -> Question | None:
     W, _ = _final(run)
-    near = analyses.nearest(W, run.vocab, word, k=len(run.vocab))
+    near = similarity.nearest(W, run.vocab, word, k=len(run.vocab))
     if len(near) < 2:
         return None
     answer = near[0][0]
@@ -263,13 +263,13 @@ def _q_nearest(run: Run, rng, word: str) -> Question | None:
 
 
 def _q_group(run: Run, rng, sets, avoid) -> Question | None:
-    groups = analyses.usable_groups((sets or {}).get("groups", {}), run.vocab)
+    groups = word_sets.usable_groups((sets or {}).get("groups", {}), run.vocab)
     if not groups:
         return None
     candidates = [(name, w) for name, ws in groups.items() for w in ws]
     name, word = _pick(rng, candidates, avoid=[c for c in candidates if c[1] in avoid])
     W, _ = _final(run)
-    top = analyses.nearest(W, run.vocab, word, k=1)[0][0]
+    top = similarity.nearest(W, run.vocab, word, k=1)[0][0]
     ok = top in groups[name]
     rows = tuple({**r, "in its group": r["word"] in groups[name]}
                  for r in _nearest_rows(W, run.vocab, word, 3))
@@ -330,7 +330,7 @@ def _q_top_context(run: Run, rng, word: str) -> Question | None:
     probs = softmax(np.asarray(W[c], np.float64) @ np.asarray(Wp, np.float64).T)
     order = np.argsort(-probs, kind="stable")
     answer = vocab[order[0]]
-    emp = empirical.empirical_row(empirical.sparse_pair_counts(run.pairs, len(vocab)), c)
+    emp = distribution.empirical_row(distribution.sparse_pair_counts(run.pairs, len(vocab)), c)
     options = _choice_options(rng, answer, [vocab[j] for j in order[1:8]])
     rows = tuple({"context word": vocab[j], "model P": round(float(probs[j]), 4),
                   "corpus P": round(float(emp[j]), 4)} for j in order[:5])
@@ -445,16 +445,16 @@ RANK_BINS = (("1st: the model's top guess", 1, 1), ("2nd or 3rd", 2, 3),
 
 def _q_final_rank(run: Run, rng) -> Question | None:
     V = len(run.vocab)
-    counts = empirical.sparse_pair_counts(run.pairs, V)
-    frame = empirical.corpus_pairs(counts, run.vocab, limit=10)
+    counts = distribution.sparse_pair_counts(run.pairs, V)
+    frame = distribution.corpus_pairs(counts, run.vocab, limit=10)
     if frame.empty:
         return None
     row = frame.iloc[int(rng.integers(len(frame)))]
     c, o = int(row["center"]), int(row["context"])
     W, Wp = _final(run)
-    log_q_c = empirical.log_model_matrix(W[c:c + 1], Wp)[0]        # one row, never V×V
-    rank = int(empirical.ranks_of(log_q_c, np.int64(o)))
-    counts_c = empirical.count_row(counts, c)
+    log_q_c = kl.log_model_matrix(W[c:c + 1], Wp)[0]        # one row, never V×V
+    rank = int(kl.ranks_of(log_q_c, np.int64(o)))
+    counts_c = distribution.count_row(counts, c)
     emp_rank = int((counts_c > counts_c[o]).sum()) + 1
     answer = next(label for label, lo, hi in RANK_BINS if lo <= rank <= hi)
     cw, ow = run.vocab[c], run.vocab[o]
@@ -481,8 +481,8 @@ def _q_neighbour_stays(run: Run, rng, word: str) -> Question | None:
     i = int(np.searchsorted(run.steps, target))
     i = min(max(i, 1), len(run.steps) - 2)
     step = int(run.steps[i])
-    early = analyses.nearest(run.W[i], run.vocab, word, k=1)[0][0]
-    late = analyses.nearest(run.W[-1], run.vocab, word, k=1)[0][0]
+    early = similarity.nearest(run.W[i], run.vocab, word, k=1)[0][0]
+    late = similarity.nearest(run.W[-1], run.vocab, word, k=1)[0][0]
     stays = early == late
     return Question(
         "neighbour_stays", PREDICTING,

@@ -1,19 +1,19 @@
 """The seed's analysis files (corpus_stats.json, model_definition.json, ...) as JSON-ready values.
 
-Each function takes a Run (and the optional sets dict, see analyses.py) and returns plain
-dicts and lists. Weights are read at milestone steps: fixed landmarks of a default run,
-each snapped to the latest recorded step at or before it, plus the run's last step.
+Each function takes a Run (and the optional sets dict, see textio.read_sets) and returns plain
+dicts and lists shaped like the files; the numbers come from w2v/analysis. Weights are read at
+milestone steps (analysis/over_training.milestones).
 """
 import inspect
 
 import numpy as np
 
-from . import analyses
+from .analysis import over_training, similarity, word_sets
+from .analysis.over_training import CONVERGED_COSINE, W_at, milestones
 from .corpus import STOPWORDS
 from .model import SkipGram
 from .run import Run
 
-MILESTONES = (0, 100, 1000, 5000, 10000)
 SAMPLE_SENTENCES = 10
 KEY_WORDS_WITHOUT_SETS = 10     # the most frequent words stand in for groups
 NEIGHBOURS = 5
@@ -37,18 +37,6 @@ def rounded(x, decimals: int = 6):
     if not np.isfinite(a).all():
         a = np.where(np.isfinite(a), a, None)
     return a.tolist()
-
-
-def milestones(run: Run, landmarks=MILESTONES) -> list[int]:
-    """Recorded steps to compare over training: landmarks inside the run, then its last step."""
-    last = int(run.steps[-1])
-    snapped = {int(run.steps[np.searchsorted(run.steps, s, side="right") - 1])
-               for s in landmarks if s < last}
-    return sorted(snapped | {last})
-
-
-def _at(run: Run, step: int) -> np.ndarray:
-    return run.W[run.index_of(step)]
 
 
 def corpus_stats(run: Run) -> dict:
@@ -108,60 +96,46 @@ def model_definition(run: Run) -> dict:
 
 
 def similarity_matrix(run: Run) -> dict:
-    return {"words": run.vocab, "matrix": rounded(analyses.cosine_matrix(run.W[-1]), 4)}
+    return {"words": run.vocab, "matrix": rounded(similarity.cosine_matrix(run.W[-1]), 4)}
 
 
 def weight_snapshots(run: Run) -> dict:
     steps = milestones(run)
     return {"steps": steps, "snapshots": [
-        {"step": s, "W": rounded(_at(run, s)), "W_prime": rounded(run.W_prime[run.index_of(s)])}
+        {"step": s, "W": rounded(W_at(run, s)), "W_prime": rounded(run.W_prime[run.index_of(s)])}
         for s in steps]}
 
 
 def w_vs_wprime(run: Run) -> list[dict]:
     """Final W and W′ rows of each word: the same word plays two roles (center, context)."""
-    W, Wp = (np.asarray(m[-1], dtype=np.float64) for m in (run.W, run.W_prime))
-    cos = (analyses.unit_rows(W) * analyses.unit_rows(Wp)).sum(axis=1)
-    nW, nWp = np.linalg.norm(W, axis=1), np.linalg.norm(Wp, axis=1)
+    cos, nW, nWp = similarity.two_roles(run.W[-1], run.W_prime[-1])
     return [{"word": w, "cosine": round(float(cos[i]), 6), "norm_W": round(float(nW[i]), 6),
              "norm_W_prime": round(float(nWp[i]), 6)} for i, w in enumerate(run.vocab)]
 
 
-def key_words(run: Run, sets: dict | None = None) -> list[str]:
-    """Grouped words in the vocabulary if sets name any, else the most frequent words."""
-    if sets:
-        grouped = analyses.usable_groups(sets.get("groups", {}), run.vocab)
-        words = list(dict.fromkeys(w for ws in grouped.values() for w in ws))
-        if words:
-            return words
-    counts = run.corpus.counts
-    return sorted(run.vocab, key=lambda w: (-counts[w], w))[:KEY_WORDS_WITHOUT_SETS]
-
-
 def neighbor_evolution(run: Run, sets: dict | None = None, k: int = NEIGHBOURS) -> dict:
     steps = milestones(run)
+    words = word_sets.key_words(run.vocab, run.corpus.counts, sets, KEY_WORDS_WITHOUT_SETS)
     return {"k": k, "steps": steps, "words": {
-        word: [{"step": s, "neighbors": [
-            {"word": w, "similarity": round(sim, 4)}
-            for w, sim in analyses.nearest(_at(run, s), run.vocab, word, k)]}
-            for s in steps]
-        for word in key_words(run, sets)}}
+        word: [{"step": s, "neighbors": [{"word": w, "similarity": round(sim, 4)}
+                                         for w, sim in near]}
+               for s, near in over_training.nearest_over_training(run, word, steps, k)]
+        for word in words}}
 
 
 def analogy_evolution(run: Run, sets: dict | None = None) -> dict:
-    questions = analyses.usable_analogies((sets or {}).get("analogies", []), run.vocab)
+    questions = word_sets.usable_analogies((sets or {}).get("analogies", []), run.vocab)
     entries = []
-    for s in milestones(run):
-        results = analyses.analogy_results(_at(run, s), run.vocab, questions)
+    for s, results in over_training.analogies_over_training(run, questions, milestones(run)):
         for r in results:
             r["score"] = None if r["score"] is None else round(r["score"], 4)
-        entries.append({"step": s, "accuracy": analyses.top1_accuracy(results),
+        entries.append({"step": s, "accuracy": word_sets.top1_accuracy(results),
                         "results": results})
     return {"analogies": questions, "milestones": entries}
 
 
-def word_convergence(run: Run, min_cosine: float = analyses.CONVERGED_COSINE) -> dict:
-    settled = analyses.convergence_steps(run.steps, run.W, min_cosine)
+def word_convergence(run: Run, min_cosine: float = CONVERGED_COSINE) -> dict:
+    settled = over_training.convergence_steps(run.steps, run.W, min_cosine)
     return {
         "criterion": "first recorded step after which the word's W row keeps "
                      "cosine >= min_cosine to its final row",
@@ -176,5 +150,7 @@ def quality(run: Run, sets: dict | None = None) -> dict:
     """The two headline scores of the final vectors (None where sets give nothing to score)."""
     sets = sets or {}
     W = run.W[-1]
-    return {"neighbour_quality": analyses.neighbour_quality(W, run.vocab, sets.get("groups", {})),
-            "analogy_accuracy": analyses.analogy_accuracy(W, run.vocab, sets.get("analogies", []))}
+    return {"neighbour_quality": word_sets.neighbour_quality(W, run.vocab,
+                                                             sets.get("groups", {})),
+            "analogy_accuracy": word_sets.analogy_accuracy(W, run.vocab,
+                                                           sets.get("analogies", []))}
