@@ -250,7 +250,9 @@ def test_every_file_builds_for_tiny_vocabularies(text, dim, sets):
     for s in (None, sets, tiny_sets):
         produced = dict(export.files(run, s))
         assert len(produced) == len(SEED_FILES) + len(run.steps)
-    reports.quality(run, tiny_sets)
+    q = word_sets.scores(run.W[-1], run.vocab, tiny_sets)
+    assert set(q) == {"neighbour_quality", "analogy_accuracy"}
+    assert all(v is None or 0 <= v <= 1 for v in q.values())
 
 
 def test_every_file_builds_for_a_diverged_run(text, sets):

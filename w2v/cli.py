@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import export, reports, textio
+from . import export, textio
+from .analysis import word_sets
 from .budget import RunTooLarge
 from .config import PCA_METHODS, TrainConfig
 from .corpus import CorpusError, load_corpus
@@ -124,7 +125,7 @@ def run(argv=None) -> int:
         print(f"  warning: loss became infinite at step {result.diverged_at}; "
               f"kept steps 1..{result.steps_done} (try a smaller --lr)")
     if sets:
-        q = reports.quality(result, sets)
+        q = word_sets.scores(result.W[-1], result.vocab, sets)
         print("  neighbour quality: " + _pct(q["neighbour_quality"])
               + ", analogy accuracy: " + _pct(q["analogy_accuracy"]))
 

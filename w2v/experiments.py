@@ -146,17 +146,13 @@ def summarise(run: Run, sets: dict | None = None, param: str | None = None) -> d
     A diverged run is summarised from its last finite weights; `diverged_at` says where it
     stopped (None when it trained to the end).
     """
-    sets = sets or {}
-    W = run.W[-1]
     row = {}
     if param is not None:
         row["param"] = param
         row["value"] = getattr(run.config, param)
     row.update({
         "final_loss": final_loss(run.losses),
-        "neighbour_quality": word_sets.neighbour_quality(W, run.vocab, sets.get("groups", {}),
-                                                        k=NEIGHBOUR_K),
-        "analogy_accuracy": word_sets.analogy_accuracy(W, run.vocab, sets.get("analogies", [])),
+        **word_sets.scores(run.W[-1], run.vocab, sets, k=NEIGHBOUR_K),
         "chance_loss": math.log(len(run.vocab)),
         "steps_done": run.steps_done,
         "diverged_at": run.diverged_at,

@@ -18,7 +18,6 @@ SAMPLE_SENTENCES = 10
 KEY_WORDS_WITHOUT_SETS = 10     # the most frequent words stand in for groups
 NEIGHBOURS = 5
 
-# Published parameter counts, for a sense of scale (GPT-4's is an outside estimate).
 # Published parameter counts, the one list the Model page and model_definition.json share.
 # word2vec-google-news is 3M words × 300 dims of W ≈ 0.9B (a "3B" often quoted is not its size);
 # GPT-4's count is an outside estimate, OpenAI has not published one.
@@ -144,13 +143,3 @@ def word_convergence(run: Run, min_cosine: float = CONVERGED_COSINE) -> dict:
         "words": [{"word": w, "converged_at": int(s), "frequency": run.corpus.counts[w]}
                   for w, s in zip(run.vocab, settled)],
     }
-
-
-def quality(run: Run, sets: dict | None = None) -> dict:
-    """The two headline scores of the final vectors (None where sets give nothing to score)."""
-    sets = sets or {}
-    W = run.W[-1]
-    return {"neighbour_quality": word_sets.neighbour_quality(W, run.vocab,
-                                                             sets.get("groups", {})),
-            "analogy_accuracy": word_sets.analogy_accuracy(W, run.vocab,
-                                                           sets.get("analogies", []))}

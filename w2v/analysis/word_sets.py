@@ -62,3 +62,11 @@ def top1_accuracy(results: list[dict]) -> float | None:
 def analogy_accuracy(W, vocab, analogies: list[list[str]]) -> float | None:
     """Top-1 accuracy over the usable analogies; None when there are none."""
     return top1_accuracy(analogy_results(W, vocab, analogies))
+
+
+def scores(W, vocab, sets: dict | None, k: int = 3) -> dict:
+    """The two headline scores of some vectors: neighbour quality (a same-group word among the
+    k nearest) and analogy accuracy; None where the sets give nothing to score."""
+    sets = sets or {}
+    return {"neighbour_quality": neighbour_quality(W, vocab, sets.get("groups", {}), k),
+            "analogy_accuracy": analogy_accuracy(W, vocab, sets.get("analogies", []))}

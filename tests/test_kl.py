@@ -1,4 +1,5 @@
-"""Empirical P(context | center), the model's softmax(W W′ᵀ), KL, tracked and hardest pairs."""
+"""The corpus's P̂, the model's softmax, KL, tracked and hardest pairs (w2v/analysis), checked
+against the dense formulas of tests/reference.py."""
 import math
 
 import numpy as np
