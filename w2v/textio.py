@@ -100,37 +100,11 @@ def read_user_text(data: bytes | str, name: str = "pasted text",
     if size > limit:
         raise CorpusError(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is "
                           f"{limit / 1024 / 1024:g} MB. Use a shorter excerpt.")
-    notes = []
-    bom = (None if isinstance(data, str)
-           else next((b for b in _BOMS if raw.startswith(b[0])), None))
-    if bom is not None:
-        mark, codec, encoding = bom
-        text = raw[len(mark):].decode(codec, errors="replace")
-        if not text.strip():
-            raise CorpusError(f"{name} is empty.")
-        notes.append(f"{name} is {encoding} text (it starts with a byte-order mark) and was "
-                     f"read as such.")
-    else:
-        encoding = "UTF-8"
-        if b"\x00" in raw:
-            if _looks_like_utf16_without_bom(raw):
-                raise CorpusError(f"{name} looks like UTF-16 text without a byte-order mark, "
-                                  f"which cannot be read reliably. Save it as UTF-8 and "
-                                  f"upload it again.")
-            raise CorpusError(f"{name} looks like a binary file (it contains NUL bytes), not "
-                              f"text. Upload a plain-text .txt file.")
-        text = raw.decode("utf-8-sig", errors="replace")
+    # A pasted string is text already: only uploaded bytes may carry a byte-order mark.
+    text, encoding, notes = _decode(raw, name, marks=() if isinstance(data, str) else _BOMS)
+    # U+FFFD a pasted string already held was not a decoding failure.
     bad = text.count("\ufffd") - (data.count("\ufffd") if isinstance(data, str) else 0)
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if (bad + control) > BINARY_SHARE * max(1, len(text)):
-        if control <= ENCODING_CONTROL_SHARE * len(text):
-            raise CorpusError(f"{name} does not look like {encoding} text: {bad:,} of its "
-                              f"{len(text):,} characters could not be decoded. It is probably "
-                              f"text in another encoding (e.g. Windows-1251 or Latin-1); save "
-                              f"it as UTF-8 and upload it again.")
-        raise CorpusError(f"{name} looks like a binary file (e.g. an image or a PDF), not "
-                          f"text: {bad + control:,} of its {len(text):,} characters are not "
-                          f"readable text. Upload a plain-text .txt file.")
+    _refuse_unreadable(text, bad, name, encoding)
     if bad:
         mid_sentence = name[:1].lower() + name[1:]
         notes.append(f"{bad:,} byte sequence(s) in {mid_sentence} were not valid {encoding} and were "
@@ -141,3 +115,41 @@ def read_user_text(data: bytes | str, name: str = "pasted text",
                      f"and line breaks; a run of words with none of them is cut every "
                      f"{MAX_SENTENCE_WORDS:,} words.")
     return UserText(text, name, size, notes)
+
+
+def _decode(raw: bytes, name: str, marks=_BOMS) -> tuple[str, str, list[str]]:
+    """(text, encoding's name, notes) of the bytes: by their byte-order mark if they start
+    with one of `marks`, else as UTF-8, where a NUL byte means binary (or UTF-16 without a
+    mark)."""
+    bom = next((b for b in marks if raw.startswith(b[0])), None)
+    if bom is not None:
+        mark, codec, encoding = bom
+        text = raw[len(mark):].decode(codec, errors="replace")
+        if not text.strip():
+            raise CorpusError(f"{name} is empty.")
+        return text, encoding, [f"{name} is {encoding} text (it starts with a byte-order mark) "
+                                f"and was read as such."]
+    if b"\x00" in raw:
+        if _looks_like_utf16_without_bom(raw):
+            raise CorpusError(f"{name} looks like UTF-16 text without a byte-order mark, "
+                              f"which cannot be read reliably. Save it as UTF-8 and "
+                              f"upload it again.")
+        raise CorpusError(f"{name} looks like a binary file (it contains NUL bytes), not "
+                          f"text. Upload a plain-text .txt file.")
+    return raw.decode("utf-8-sig", errors="replace"), "UTF-8", []
+
+
+def _refuse_unreadable(text: str, bad: int, name: str, encoding: str) -> None:
+    """CorpusError when more than BINARY_SHARE of the characters are undecodable (`bad`) or
+    control characters: binary if there are control characters, else another encoding."""
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if (bad + control) <= BINARY_SHARE * max(1, len(text)):
+        return
+    if control <= ENCODING_CONTROL_SHARE * len(text):
+        raise CorpusError(f"{name} does not look like {encoding} text: {bad:,} of its "
+                          f"{len(text):,} characters could not be decoded. It is probably "
+                          f"text in another encoding (e.g. Windows-1251 or Latin-1); save "
+                          f"it as UTF-8 and upload it again.")
+    raise CorpusError(f"{name} looks like a binary file (e.g. an image or a PDF), not "
+                      f"text: {bad + control:,} of its {len(text):,} characters are not "
+                      f"readable text. Upload a plain-text .txt file.")

@@ -25,8 +25,23 @@ class ModelVsCorpusBundle:
     distinct_pairs: int         # how many distinct pairs the corpus has
 
 
+def listed_pairs(counts, vocab: list[str], limit: int | None) -> pd.DataFrame:
+    """The pairs a reader may track: the `limit` most frequent (None: all), plus the default
+    tracked pairs (distribution.default_tracked_pairs) wherever the limit cut them off."""
+    listed = corpus_pairs(counts, vocab, limit=limit)
+    if limit is None:
+        return listed
+    extra = [(c, o) for c, o in default_tracked_pairs(counts, 3)
+             if not ((listed["center"] == c) & (listed["context"] == o)).any()]
+    if not extra:
+        return listed
+    everything = corpus_pairs(counts, vocab)
+    wanted = everything.set_index(["center", "context"]).index.isin(extra)
+    return pd.concat([listed, everything[wanted]], ignore_index=True)
+
+
 def model_vs_corpus_bundle(run, max_words: int, max_steps: int, max_pairs: int,
-            line_steps: int | None = None) -> ModelVsCorpusBundle:
+                           line_steps: int | None = None) -> ModelVsCorpusBundle:
     """Counts, listed pairs and the KL curve of a run. Up to `max_words` words everything is
     exact and every center is averaged; a larger vocabulary averages over its `max_words` most
     frequent centers, computes the curve at `max_steps` evenly spaced recordings and lists
@@ -39,15 +54,8 @@ def model_vs_corpus_bundle(run, max_words: int, max_steps: int, max_pairs: int,
     steps_kept = max_steps if large else line_steps
     curve = kl_curve(run.W, run.W_prime, run.steps, run.pairs,
                      centers=max_words if large else None, max_steps=steps_kept)
-    listed = corpus_pairs(counts, run.vocab, limit=max_pairs if large else None)
-    if large:      # the default tracked pairs are always listed
-        extra = [(c, o) for c, o in default_tracked_pairs(counts, 3)
-                 if not ((listed["center"] == c) & (listed["context"] == o)).any()]
-        if extra:
-            everything = corpus_pairs(counts, run.vocab)
-            wanted = everything.set_index(["center", "context"]).index.isin(extra)
-            listed = pd.concat([listed, everything[wanted]], ignore_index=True)
+    listed = listed_pairs(counts, run.vocab, max_pairs if large else None)
     rows = even_indices(len(run.steps), steps_kept)
     for a in (curve.per_center, curve.weighted, curve.weights, rows):
-        a.setflags(write=False)
+        a.setflags(write=False)     # shared by every session through the page's cache
     return ModelVsCorpusBundle(counts, listed, curve, rows, int(counts.nnz))

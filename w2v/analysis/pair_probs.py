@@ -27,10 +27,8 @@ def pair_tracks(W: np.ndarray, W_prime: np.ndarray, steps: np.ndarray,
     for c, o in tracked:
         prob, rank = np.empty(R), np.empty(R, dtype=np.int64)
         for lo in range(0, R, chunk):
-            logits = np.einsum("rd,rvd->rv", np.asarray(W[lo:lo + chunk, c], dtype=np.float64),
-                               np.asarray(W_prime[lo:lo + chunk], dtype=np.float64))
-            top = logits.max(axis=1, keepdims=True)
-            log_q = logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
+            # One row (center c) of each recording's softmax: a stack of (1, V) blocks.
+            log_q = log_model_matrix(W[lo:lo + chunk, c][:, None, :], W_prime[lo:lo + chunk])[:, 0]
             prob[lo:lo + chunk] = np.exp(log_q[:, o])
             rank[lo:lo + chunk] = ranks_of(log_q, np.full(len(log_q), o))
         frames.append(pd.DataFrame({
