@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import w2v
-from w2v import export, reports, textio
+from w2v import export, reports
 from w2v.analysis import over_training, similarity, word_sets
 
 # Field lists as the seed writes them (its capture_step, projections and save_local).
@@ -227,14 +227,6 @@ def test_convergence_step_on_a_hand_made_trajectory():
     # cos(10°) = 0.985 ≥ 0.95, cos(40°) = 0.77 < 0.95: word 0 settles for good at step 30.
     assert over_training.convergence_steps(steps, W).tolist() == [30, 0]
     assert over_training.convergence_steps(steps, W, min_cosine=0.5).tolist() == [10, 0]
-
-
-def test_parse_sets_rejects_bad_shapes():
-    assert textio.parse_sets({"groups": {"g": ["King"]}}) == {"groups": {"g": ["king"]},
-                                                               "analogies": []}
-    for bad in ([], {"groups": ["a"]}, {"analogies": [["a", "b", "c"]]}, {"groups": {"g": [1]}}):
-        with pytest.raises(ValueError):
-            textio.parse_sets(bad)
 
 
 # ── edge cases: tiny vocabularies and diverged runs ───────────────────────
