@@ -9,7 +9,6 @@ import inspect
 import numpy as np
 
 from .analysis import over_training, similarity, word_sets
-from .analysis.over_training import CONVERGED_COSINE, W_at, milestones
 from .corpus import STOPWORDS
 from .model import SkipGram
 from .run import Run
@@ -99,9 +98,10 @@ def similarity_matrix(run: Run) -> dict:
 
 
 def weight_snapshots(run: Run) -> dict:
-    steps = milestones(run)
+    steps = over_training.milestones(run)
     return {"steps": steps, "snapshots": [
-        {"step": s, "W": rounded(W_at(run, s)), "W_prime": rounded(run.W_prime[run.index_of(s)])}
+        {"step": s, "W": rounded(over_training.W_at(run, s)),
+         "W_prime": rounded(run.W_prime[run.index_of(s)])}
         for s in steps]}
 
 
@@ -113,7 +113,7 @@ def w_vs_wprime(run: Run) -> list[dict]:
 
 
 def neighbor_evolution(run: Run, sets: dict | None = None, k: int = NEIGHBOURS) -> dict:
-    steps = milestones(run)
+    steps = over_training.milestones(run)
     words = word_sets.key_words(run.vocab, run.corpus.counts, sets, KEY_WORDS_WITHOUT_SETS)
     return {"k": k, "steps": steps, "words": {
         word: [{"step": s, "neighbors": [{"word": w, "similarity": round(sim, 4)}
@@ -125,7 +125,8 @@ def neighbor_evolution(run: Run, sets: dict | None = None, k: int = NEIGHBOURS) 
 def analogy_evolution(run: Run, sets: dict | None = None) -> dict:
     questions = word_sets.usable_analogies((sets or {}).get("analogies", []), run.vocab)
     entries = []
-    for s, results in over_training.analogies_over_training(run, questions, milestones(run)):
+    steps = over_training.milestones(run)
+    for s, results in over_training.analogies_over_training(run, questions, steps):
         for r in results:
             r["score"] = None if r["score"] is None else round(r["score"], 4)
         entries.append({"step": s, "accuracy": word_sets.top1_accuracy(results),
@@ -133,7 +134,7 @@ def analogy_evolution(run: Run, sets: dict | None = None) -> dict:
     return {"analogies": questions, "milestones": entries}
 
 
-def word_convergence(run: Run, min_cosine: float = CONVERGED_COSINE) -> dict:
+def word_convergence(run: Run, min_cosine: float = over_training.CONVERGED_COSINE) -> dict:
     settled = over_training.convergence_steps(run.steps, run.W, min_cosine)
     return {
         "criterion": "first recorded step after which the word's W row keeps "
