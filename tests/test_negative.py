@@ -69,11 +69,23 @@ def test_noise_distribution_is_counts_to_the_three_quarters():
 
 def test_drawn_noise_words_follow_the_noise_distribution():
     counts = np.array([5, 50, 500, 1, 80])
-    cdf, p = negative.noise_cdf(counts), negative.noise_distribution(counts)
-    draws = np.concatenate([negative.draw_negatives(cdf, 11, step, 5) for step in range(1, 40_001)])
+    table, p = negative.noise_table(counts), negative.noise_distribution(counts)
+    draws = np.concatenate([negative.draw_negatives(table, 11, step, 5) for step in range(1, 40_001)])
     freq = np.bincount(draws, minlength=len(counts)) / len(draws)
     np.testing.assert_allclose(freq, p, atol=0.004)
     assert draws.min() >= 0 and draws.max() < len(counts)
+
+
+@pytest.mark.parametrize("V", [1, 2, 7, 1000])
+def test_alias_table_holds_exactly_the_noise_distribution(V):
+    counts = np.random.default_rng(V).integers(1, 10_000, V)
+    p = negative.noise_distribution(counts)
+    prob, alias = negative.noise_table(counts)
+    assert np.all((0 <= prob) & (prob <= 1))
+    # Each slot carries 1/V: prob[i] of it for word i, the rest for word alias[i].
+    mass = prob.copy()
+    np.add.at(mass, alias, 1.0 - prob)
+    np.testing.assert_allclose(mass / V, p, rtol=1e-9, atol=1e-15)
 
 
 def test_uniform_draws_are_uniform_and_depend_on_seed_and_counter():

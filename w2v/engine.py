@@ -16,7 +16,7 @@ import numpy as np
 
 from .config import TrainConfig
 from .model import sgd_step
-from .negative import draw_negatives, negative_step, noise_cdf, uniform
+from .negative import draw_negatives, negative_step, noise_table, uniform
 
 LR_FLOOR = 1e-4             # word2vec.c's floor of the linearly decayed lr, as a fraction of lr
 
@@ -29,6 +29,9 @@ def learning_rate(lr: float, linear: bool, step: int, total: int) -> float:
 
 
 _jit = numba.njit(cache=True, nogil=True)
+# The kernels may reorder float sums (SIMD dot products), never assume finite values: the
+# divergence check must still see inf and NaN.
+_kernel = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
 _learning_rate = _jit(learning_rate)
 _uniform = _jit(uniform)
 
@@ -43,7 +46,7 @@ def _record(step, W, W_prime, record_at, W_rec, Wp_rec, n_rec):
     return n_rec
 
 
-@_jit
+@_kernel
 def _softmax_steps(W, W_prime, centers, contexts, start, stop, lr, linear, total,
                    losses, record_at, W_rec, Wp_rec, n_rec):
     """Full-softmax steps (model.sgd_step); returns (first non-finite step or 0, recordings)."""
@@ -83,13 +86,16 @@ def _softmax_steps(W, W_prime, centers, contexts, start, stop, lr, linear, total
 
 
 @_jit
-def _log_sigmoid(x):
-    return -(max(-x, 0.0) + np.log1p(np.exp(-abs(x))))
+def _logistic(x):
+    """(σ(x), log σ(x)) from one exponential, stable for large |x|."""
+    e = np.exp(-abs(x))
+    sigma = 1.0 / (1.0 + e) if x >= 0 else e / (1.0 + e)
+    return sigma, -(max(-x, 0.0) + np.log1p(e))
 
 
-@_jit
+@_kernel
 def _negative_steps(W, W_prime, centers, contexts, start, stop, lr, linear, total,
-                    seed, k, cdf, losses, record_at, W_rec, Wp_rec, n_rec):
+                    seed, k, prob, alias, losses, record_at, W_rec, Wp_rec, n_rec):
     """Negative-sampling steps (negative.negative_step); returns like _softmax_steps."""
     V, d = W_prime.shape
     hidden = np.empty(d, np.float32)
@@ -101,36 +107,41 @@ def _negative_steps(W, W_prime, centers, contexts, start, stop, lr, linear, tota
         eta = np.float32(_learning_rate(lr, linear, step, total))
         hidden[:] = W[c]
         rows[0] = o
-        for j in range(k):                          # the step's noise words, by inverse CDF
-            u = _uniform(seed, (step - 1) * k + j)
-            rows[j + 1] = min(np.searchsorted(cdf, u, side="right"), V - 1)
+        for j in range(k):                          # the step's noise words (negative.pick)
+            x = _uniform(seed, (step - 1) * k + j) * V
+            slot = np.int64(np.floor(x))
+            rows[j + 1] = slot if x - slot < prob[slot] else alias[slot]
         loss = 0.0
         for r in range(k + 1):                      # scores at the weights before the step
             if r > 0 and rows[r] == o:              # a draw of the true context is skipped
                 coef[r] = 0.0
                 continue
+            u_row = W_prime[rows[r]]
             s = np.float32(0.0)
             for i in range(d):
-                s += W_prime[rows[r], i] * hidden[i]
-            x = np.float64(s)
-            if r == 0:
-                loss -= _log_sigmoid(x)
-                coef[r] = np.float32(1.0 / (1.0 + np.exp(-x)) - 1.0)
-            else:
-                loss -= _log_sigmoid(-x)
-                coef[r] = np.float32(1.0 / (1.0 + np.exp(-x)))
+                s += u_row[i] * hidden[i]
+            if r == 0:                              # label 1: −log σ(s), ∂/∂s = σ(s) − 1
+                sigma, log_sigma = _logistic(np.float64(s))
+                coef[r] = np.float32(sigma - 1.0)
+            else:                                   # label 0: −log σ(−s), ∂/∂s = σ(s)
+                sigma_neg, log_sigma = _logistic(-np.float64(s))
+                coef[r] = np.float32(1.0 - sigma_neg)
+            loss -= log_sigma
         if not np.isfinite(loss):
             return step, n_rec
         losses[step - start - 1] = loss
         grad_v_c[:] = 0.0
-        for r in range(k + 1):
+        for r in range(k + 1):                      # all gradients before any update
+            u_row = W_prime[rows[r]]
             for i in range(d):
-                grad_v_c[i] += coef[r] * W_prime[rows[r], i]
+                grad_v_c[i] += coef[r] * u_row[i]
         for r in range(k + 1):
+            u_row = W_prime[rows[r]]
             for i in range(d):
-                W_prime[rows[r], i] -= eta * (coef[r] * hidden[i])
+                u_row[i] -= eta * (coef[r] * hidden[i])
+        v_c = W[c]
         for i in range(d):
-            W[c, i] -= eta * grad_v_c[i]
+            v_c[i] -= eta * grad_v_c[i]
         n_rec = _record(step, W, W_prime, record_at, W_rec, Wp_rec, n_rec)
     return 0, n_rec
 
@@ -147,13 +158,13 @@ class Engine:
     total: int                  # steps of the run (the linear schedule decays over them)
     seed: int
     k: int
-    cdf: np.ndarray             # cumulative noise distribution (negative sampling)
+    table: tuple                # (prob, alias): the noise distribution's alias table
 
     @classmethod
     def for_run(cls, config: TrainConfig, counts: np.ndarray) -> "Engine":
         """`counts`: each vocabulary word's count, in vocabulary order."""
         return cls(config.objective, float(config.lr), config.lr_schedule == "linear",
-                   int(config.steps), int(config.seed), int(config.negatives), noise_cdf(counts))
+                   int(config.steps), int(config.seed), int(config.negatives), noise_table(counts))
 
     def lr_at(self, step: int) -> np.float32:
         return np.float32(learning_rate(self.lr, self.linear, step, self.total))
@@ -162,7 +173,7 @@ class Engine:
         """The k noise words drawn at `step` (empty for full softmax)."""
         if self.objective != "negative":
             return np.empty(0, np.int32)
-        return draw_negatives(self.cdf, self.seed, step, self.k)
+        return draw_negatives(self.table, self.seed, step, self.k)
 
     def run(self, W, W_prime, centers, contexts, start: int, stop: int, losses=None,
             record_at=None, W_rec=None, Wp_rec=None, n_rec: int = 0):
@@ -177,7 +188,7 @@ class Engine:
             record_at, W_rec, Wp_rec = _NO_RECORDING, W[None, :0], W_prime[None, :0]
         common = (W, W_prime, centers, contexts, start, stop, self.lr, self.linear, self.total)
         if self.objective == "negative":
-            diverged, n_rec = _negative_steps(*common, self.seed, self.k, self.cdf, losses,
+            diverged, n_rec = _negative_steps(*common, self.seed, self.k, *self.table, losses,
                                               record_at, W_rec, Wp_rec, n_rec)
         else:
             diverged, n_rec = _softmax_steps(*common, losses, record_at, W_rec, Wp_rec, n_rec)

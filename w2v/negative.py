@@ -15,8 +15,10 @@ so one step touches k + 1 rows of W′ and one row of W: (k+1)·d work instead o
 A noise word that happens to be the true context is skipped, as word2vec.c does.
 
 The noise words of a step are a pure function of (seed, step): a counter-based hash turns
-(seed, (step − 1)·k + j) into a uniform number, and the inverse of the noise distribution's
-cumulative sum turns that into a word. Nothing needs storing: a replay draws the same words.
+(seed, (step − 1)·k + j) into a uniform number u, and an alias table (Walker/Vose) turns u into
+a word in constant time: slot i = ⌊u·V⌋ holds word i with probability prob[i] and word alias[i]
+otherwise, so every draw reads one slot however large V is (word2vec.c's unigram table does the
+same with 10^8 slots). Nothing needs storing: a replay draws the same words.
 """
 import numpy as np
 
@@ -32,10 +34,33 @@ def noise_distribution(counts: np.ndarray) -> np.ndarray:
     return weights / weights.sum()
 
 
-def noise_cdf(counts: np.ndarray) -> np.ndarray:
-    """Cumulative noise distribution, ending at exactly 1 (the table the draws search)."""
-    cdf = np.cumsum(noise_distribution(counts))
-    return cdf / cdf[-1]
+def alias_table(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(prob, alias) of Vose's alias method for the distribution p: slot i gives word i with
+    probability prob[i], else word alias[i]; each slot carries 1/V of the mass."""
+    V = len(p)
+    prob, alias = np.asarray(p, dtype=np.float64) * V, np.arange(V, dtype=np.int64)
+    small = [i for i in range(V) if prob[i] < 1.0]
+    large = [i for i in range(V) if prob[i] >= 1.0]
+    while small and large:
+        s, l = small.pop(), large[-1]
+        alias[s] = l                          # slot s: word s, topped up with word l
+        prob[l] -= 1.0 - prob[s]
+        if prob[l] < 1.0:
+            small.append(large.pop())
+    prob[small + large] = 1.0                 # leftovers are full slots (rounding only)
+    return prob, alias
+
+
+def noise_table(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The alias table of the noise distribution: what every draw of a run reads."""
+    return alias_table(noise_distribution(counts))
+
+
+def pick(prob, alias, u):
+    """The word of uniform number u: slot ⌊u·V⌋, its own word or its alias (arrays or scalars)."""
+    x = u * len(prob)
+    slot = np.floor(x).astype(np.int64) if np.ndim(x) else np.int64(np.floor(x))
+    return np.where(x - slot < prob[slot], slot, alias[slot])
 
 
 def uniform(seed, counter):
@@ -50,11 +75,11 @@ def uniform(seed, counter):
     return (x >> _S11) * (1.0 / 9007199254740992.0)     # the top 53 bits / 2**53
 
 
-def draw_negatives(cdf: np.ndarray, seed: int, step: int, k: int) -> np.ndarray:
-    """The k noise words of `step` (1-based): inverse-CDF draws from the noise distribution."""
+def draw_negatives(table, seed: int, step: int, k: int) -> np.ndarray:
+    """The k noise words of `step` (1-based), drawn from the noise distribution's alias table."""
+    prob, alias = table
     counters = np.arange((step - 1) * k, step * k, dtype=np.uint64)
-    words = np.searchsorted(cdf, uniform(seed, counters), side="right")
-    return np.minimum(words, len(cdf) - 1).astype(np.int32)
+    return pick(prob, alias, uniform(seed, counters)).astype(np.int32)
 
 
 def sigmoid(x):
