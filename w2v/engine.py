@@ -185,7 +185,9 @@ class Engine:
         if losses is None:
             losses = np.empty(stop - start, np.float32)
         if record_at is None:
-            record_at, W_rec, Wp_rec = _NO_RECORDING, W[None, :0], W_prime[None, :0]
+            # Empty, C-contiguous like real recordings: one compiled signature serves both.
+            W_rec = Wp_rec = np.empty((0,) + W.shape, np.float32)
+            record_at = _NO_RECORDING
         common = (W, W_prime, centers, contexts, start, stop, self.lr, self.linear, self.total)
         if self.objective == "negative":
             diverged, n_rec = _negative_steps(*common, self.seed, self.k, *self.table, losses,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import budget as _budget
 from .config import TrainConfig
 from .corpus import load_corpus
-from .pairs import generate_pairs
+from .subsample import token_stream, window_pairs
 
 SOFTMAX_MAX_VOCAB = 1000      # up to here a softmax step (V·d) costs a few µs: stay exact
 TARGET_SECONDS = 10.0         # training time the suggested epochs aim at on this machine
@@ -66,7 +66,7 @@ def suggest(text: str, budget: int = _budget.RUN_BUDGET) -> Suggestion:
     V = len(corpus.vocab)
     small = V <= SOFTMAX_MAX_VOCAB
     window = 3 if small else 5
-    pairs = len(generate_pairs(corpus.cleaned, corpus.w2i, window))
+    pairs = len(window_pairs(*token_stream(corpus.cleaned, corpus.w2i), window))
     if small:
         base = TrainConfig(dim=_dim(V), min_count=min_count, window=window)
     else:

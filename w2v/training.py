@@ -16,9 +16,8 @@ from .config import TrainConfig
 from .corpus import load_corpus
 from .engine import Engine
 from .model import initial_weights
-from .pairs import generate_pairs
 from .run import Run, vocab_counts
-from .subsample import keep_probability, subsampled_epochs, token_stream
+from .subsample import keep_probability, subsampled_epochs, token_stream, window_pairs
 
 Progress = Callable[[int, int], None]
 
@@ -30,14 +29,13 @@ def pair_order(n_pairs: int, steps: int, seed: int) -> np.ndarray:
     return np.concatenate([rng.permutation(n_pairs) for _ in range(epochs)])[:steps]
 
 
-def step_pairs(corpus, pairs: np.ndarray, config: TrainConfig):
+def step_pairs(corpus, ids, sentence, pairs: np.ndarray, config: TrainConfig):
     """(centers, contexts, epoch_starts) of every step: the seed's shuffled epochs of all pairs,
-    or, with subsampling (config.sample > 0), each epoch's pairs from a freshly thinned text.
-    epoch_starts is None when every epoch is all the pairs."""
+    or, with subsampling (config.sample > 0), each epoch's pairs from a freshly thinned text
+    (ids, sentence: the token stream). epoch_starts is None when every epoch is all the pairs."""
     if config.sample <= 0:
         order = pair_order(len(pairs), config.steps, config.seed)
         return pairs[order, 0], pairs[order, 1], None
-    ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
     keep = keep_probability(vocab_counts(corpus), config.sample)
     return subsampled_epochs(ids, sentence, keep, config.window, config.steps, config.seed)
 
@@ -81,8 +79,9 @@ def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | N
     else:
         plan = _budget.plan(len(corpus.vocab), config, budget)
         schedule = plan.schedule(config.steps)
-    pairs = generate_pairs(corpus.cleaned, corpus.w2i, config.window)
-    centers, contexts, epoch_starts = step_pairs(corpus, pairs, config)
+    ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
+    pairs = window_pairs(ids, sentence, config.window)   # = pairs.generate_pairs, vectorised
+    centers, contexts, epoch_starts = step_pairs(corpus, ids, sentence, pairs, config)
     centers, contexts = centers.astype(np.int32), contexts.astype(np.int32)
     engine = Engine.for_run(config, vocab_counts(corpus))
 
