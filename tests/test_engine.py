@@ -87,3 +87,23 @@ def test_negative_replay_equals_a_fresh_run(text):
     fresh = w2v.train(text, TrainConfig(**{**config, "steps": 400}, dense_steps=400))
     np.testing.assert_array_equal(W, fresh.W[fresh.index_of(277)])
     np.testing.assert_array_equal(W_prime, fresh.W_prime[fresh.index_of(277)])
+
+
+def test_two_negative_runs_in_threads_equal_runs_alone(text):
+    """The kernels release the GIL (nogil): runs in threads must not share any state."""
+    import threading
+    configs = [TrainConfig(objective="negative", sample=0.01, steps=3000, seed=s) for s in (1, 2)]
+    alone = [w2v.train(text, c) for c in configs]
+    together = [None, None]
+
+    def work(i):
+        together[i] = w2v.train(text, configs[i])
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for a, b in zip(alone, together):
+        np.testing.assert_array_equal(a.losses, b.losses)
+        np.testing.assert_array_equal(a.W, b.W)
+        np.testing.assert_array_equal(a.W_prime, b.W_prime)

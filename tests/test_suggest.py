@@ -57,14 +57,14 @@ def test_a_tight_budget_gives_fewer_epochs(docs):
 
 
 def test_long_negative_runs_record_every_so_many_thousand_steps():
-    config = w2v.TrainConfig(objective="negative", steps=10_000_000, dim=50)
+    config = w2v.TrainConfig(objective="negative", steps=5_000_000, dim=50)
     plan = budget.plan(15_000, config)
     assert plan.adapted and plan.bytes <= budget.RUN_BUDGET
     assert plan.record_interval > budget.MAX_INTERVAL
     assert plan.record_interval * budget.step_seconds(15_000, config) <= budget.REPLAY_SECONDS
     # A full-softmax run that large would replay too slowly between recordings: refused.
     with pytest.raises(budget.RunTooLarge):
-        budget.plan(15_000, w2v.TrainConfig(steps=10_000_000, dim=50))
+        budget.plan(15_000, w2v.TrainConfig(steps=5_000_000, dim=50))
 
 
 def test_count_recordings_is_the_schedule_length():

@@ -35,9 +35,9 @@ REPLAY_SECONDS = 0.5                  # longer intervals only while one replay s
 
 
 def step_seconds(V: int, config) -> float:
-    """Rough time of one compiled step (measured by benchmarks/engine.py, rounded up)."""
+    """Rough time of one step in train() (benchmarks/engine.py, on 2 shared cores, rounded up)."""
     if config.objective == "negative":
-        return 2e-7 + 1e-9 * (config.negatives + 1) * config.dim
+        return 4e-7 + 2e-9 * (config.negatives + 1) * config.dim
     return 2e-9 * V * (config.dim + 4)
 
 
