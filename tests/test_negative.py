@@ -151,8 +151,8 @@ def test_negative_step_state_names_the_noise_words_and_forces(negative_run):
         np.testing.assert_allclose(s.repulsive_force, s.repulsive_forces.sum(axis=0), atol=1e-6)
         assert s.loss == pytest.approx(run.losses[step - 1], rel=1e-5)
         # The update moved v_c by −lr(step)·grad_v_c.
-        np.testing.assert_allclose(s.W[s.center] - W[s.center],
-                                   -run.engine.lr_at(step) * s.grad_v_c, atol=1e-6)
+        assert s.lr == pytest.approx(0.1 * (1 - (step - 1) / 1500))
+        np.testing.assert_allclose(s.W[s.center] - W[s.center], -s.lr * s.grad_v_c, atol=1e-6)
 
 
 def test_negative_run_is_deterministic_and_subsampled(text, negative_run):

@@ -55,6 +55,7 @@ class StepState:
     context_rank: int
     context_prob: float
     objective: str = "softmax"
+    lr: float | None = None                         # this step's learning rate (lr_schedule)
     negatives: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))  # (k,) drawn
     negative_scores: np.ndarray = field(default_factory=lambda: np.empty(0))     # (k,) σ(u_k·v_c)
     repulsive_forces: np.ndarray | None = None      # (k, d) σ_k·u_k; None for full softmax
@@ -135,7 +136,7 @@ class Run:
                       W=W_after, W_prime=Wp_after, hidden=hidden.copy(), logits=logits,
                       probabilities=probs, cosine_center_context=cosine(W[c], W[o]),
                       context_rank=rank, context_prob=float(probs[o]),
-                      objective=self.config.objective)
+                      objective=self.config.objective, lr=float(self.engine.lr_at(step)))
         if self.config.objective == "negative":
             return self._negative_state(step, W_prime, hidden, common)
         grad_v_c, grad_W_prime = gradients(W_prime, hidden, probs, o)
