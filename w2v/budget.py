@@ -9,7 +9,11 @@ Instead of refusing it, the policy records less often:
 2. else the same dense start (every step up to dense_steps), then the smallest interval from
    NICE_INTERVALS (20, 25, 50, … 1,000) that fits;
 3. else, at the coarsest interval, fewer dense steps (halved until 0);
-4. else refuse (RunTooLarge): even the coarsest schedule would not fit.
+4. else, for negative sampling only, with no dense start, longer nice intervals (2,000, 2,500,
+   5,000, 10,000, …) as long as replaying one interval stays quick (REPLAY_SECONDS at the
+   engine's estimated step time): a (k+1)·d step is so cheap that a long run may record every
+   100,000th step; full softmax (V·d a step) keeps the seed's policy;
+5. else refuse (RunTooLarge): even the coarsest schedule would not fit.
 
 What is counted per run (estimated before training, from V and d only):
   recordings  2 × R × V × d × 4 bytes   (W and W′, float32)
@@ -26,7 +30,27 @@ import numpy as np
 MB = 1024 * 1024
 RUN_BUDGET = 300 * MB                 # one run: recordings + projection + per-step arrays
 NICE_INTERVALS = (20, 25, 50, 100, 200, 250, 500, 1000)
-MAX_INTERVAL = NICE_INTERVALS[-1]     # the longest replay a step view may need
+MAX_INTERVAL = NICE_INTERVALS[-1]     # the longest replay any run may be given
+REPLAY_SECONDS = 0.5                  # longer intervals only while one replay stays this quick
+
+
+def step_seconds(V: int, config) -> float:
+    """Rough time of one step in train() (benchmarks/engine.py, on 2 shared cores, rounded up)."""
+    if config.objective == "negative":
+        return 4e-7 + 2e-9 * (config.negatives + 1) * config.dim
+    return 2e-9 * V * (config.dim + 4)
+
+
+def long_intervals(V: int, config) -> list[int]:
+    """Nice intervals above MAX_INTERVAL (1, 2, 2.5, 5 × 10^n) whose replay stays quick."""
+    if config.objective != "negative":
+        return []
+    longest = min(config.steps, REPLAY_SECONDS / step_seconds(V, config))
+    out, scale = [], 1000
+    while scale <= longest:
+        out += [m * scale // 2 for m in (4, 5, 10, 20) if MAX_INTERVAL < m * scale // 2 <= longest]
+        scale *= 10
+    return out
 
 
 class RunTooLarge(ValueError):
@@ -41,7 +65,11 @@ def record_schedule(total: int, dense_steps: int, interval: int) -> np.ndarray:
 
 
 def count_recordings(total: int, dense_steps: int, interval: int) -> int:
-    return len(record_schedule(total, dense_steps, interval))
+    """len(record_schedule(...)) without building it (plans try many schedules of long runs)."""
+    dense = min(dense_steps, total) + 1                       # steps 0 … dense_steps
+    sparse = max(0, total // interval - dense_steps // interval)  # multiples above dense_steps
+    last_extra = total > dense_steps and total % interval != 0
+    return dense + sparse + int(last_extra)
 
 
 def recording_bytes(recordings: int, V: int, d: int) -> int:
@@ -96,6 +124,7 @@ def plan(V: int, config, budget: int = RUN_BUDGET) -> RecordPlan:
         while dense > 0:
             dense //= 2
             candidates.append((dense, max(interval0, MAX_INTERVAL)))
+    candidates += [(0, i) for i in long_intervals(V, config) if i > interval0]
     for dense, interval in candidates:
         r, need = make(dense, interval)
         if need <= budget:
@@ -112,7 +141,7 @@ def plan(V: int, config, budget: int = RUN_BUDGET) -> RecordPlan:
                     f"{_fmt_mb(asked)}. Steps in between are replayed exactly when you "
                     f"look at them.")
             return RecordPlan(dense, interval, r, need, True, note, budget)
-    dense, interval = (0, max(interval0, MAX_INTERVAL))
+    dense, interval = candidates[-1] if candidates else (0, max(interval0, MAX_INTERVAL))
     r, need = make(dense, interval)
     raise RunTooLarge(
         f"This run would need {_fmt_mb(need)} even when recording only every "

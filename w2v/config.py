@@ -3,6 +3,8 @@ import math
 from dataclasses import dataclass, fields
 
 PCA_METHODS = ("final_pca", "global_pca")
+OBJECTIVES = ("softmax", "negative")     # full softmax over V words | negative sampling
+LR_SCHEDULES = ("constant", "linear")   # the seed's fixed lr | word2vec's linear decay
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,10 @@ class TrainConfig:
     dense_steps: int = 200      # record every step up to here ...
     record_interval: int = 10   # ... then every record_interval-th step
     pca: str = "final_pca"      # axes of the 2-D view: fit on the last snapshot or on all
+    objective: str = "softmax"  # "softmax" (the seed's) or "negative" (word2vec's negative sampling)
+    negatives: int = 5          # k noise words per step (negative sampling only)
+    sample: float = 0.0         # frequent-word subsampling threshold t; 0 = keep every word
+    lr_schedule: str = "constant"  # "constant" or "linear" decay to 1e-4·lr over the run
 
     def __post_init__(self):
         problem = self.problem()
@@ -42,6 +48,15 @@ class TrainConfig:
             return f"seed must be between 0 and 2**63 - 1 (got {self.seed})"
         if self.pca not in PCA_METHODS:
             return f"pca must be one of {', '.join(PCA_METHODS)} (got {self.pca!r})"
+        if self.objective not in OBJECTIVES:
+            return f"objective must be one of {', '.join(OBJECTIVES)} (got {self.objective!r})"
+        if not 1 <= self.negatives <= 100:
+            return f"negatives must be between 1 and 100 (got {self.negatives})"
+        if not (0 <= self.sample < 1):
+            return f"sample must be 0 (off) or a threshold below 1 (got {self.sample})"
+        if self.lr_schedule not in LR_SCHEDULES:
+            return (f"lr_schedule must be one of {', '.join(LR_SCHEDULES)} "
+                    f"(got {self.lr_schedule!r})")
         return None
 
     def as_dict(self) -> dict:

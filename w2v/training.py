@@ -14,9 +14,10 @@ from . import budget as _budget
 from .budget import record_schedule  # noqa: F401 - re-exported: the schedule lives in budget.py
 from .config import TrainConfig
 from .corpus import load_corpus
-from .model import initial_weights, sgd_step
-from .pairs import generate_pairs
-from .run import Run
+from .engine import Engine
+from .model import initial_weights
+from .run import Run, vocab_counts
+from .subsample import keep_probability, subsampled_epochs, token_stream, window_pairs
 
 Progress = Callable[[int, int], None]
 
@@ -28,11 +29,22 @@ def pair_order(n_pairs: int, steps: int, seed: int) -> np.ndarray:
     return np.concatenate([rng.permutation(n_pairs) for _ in range(epochs)])[:steps]
 
 
+def step_pairs(corpus, ids, sentence, pairs: np.ndarray, config: TrainConfig):
+    """(centers, contexts, epoch_starts) of every step: the seed's shuffled epochs of all pairs,
+    or, with subsampling (config.sample > 0), each epoch's pairs from a freshly thinned text
+    (ids, sentence: the token stream). epoch_starts is None when every epoch is all the pairs."""
+    if config.sample <= 0:
+        order = pair_order(len(pairs), config.steps, config.seed)
+        return pairs[order, 0], pairs[order, 1], None
+    keep = keep_probability(vocab_counts(corpus), config.sample)
+    return subsampled_epochs(ids, sentence, keep, config.window, config.steps, config.seed)
+
+
 def _finite(*arrays) -> bool:
     return all(np.isfinite(a).all() for a in arrays)
 
 
-def last_finite(W_rec, Wp_rec, n_rec, schedule, centers, contexts, diverged_at, lr):
+def last_finite(W_rec, Wp_rec, n_rec, schedule, centers, contexts, diverged_at, engine):
     """The last step before `diverged_at` whose weights are all finite, and those weights.
 
     A huge update can overflow W or W′ one step before the loss itself turns non-finite, so
@@ -45,9 +57,8 @@ def last_finite(W_rec, Wp_rec, n_rec, schedule, centers, contexts, diverged_at, 
     W, W_prime = W_rec[n_rec - 1].copy(), Wp_rec[n_rec - 1].copy()
     while step + 1 < diverged_at:
         W_next, Wp_next = W.copy(), W_prime.copy()
-        with np.errstate(over="ignore", invalid="ignore"):
-            sgd_step(W_next, Wp_next, centers[step], contexts[step], lr)
-        if not _finite(W_next, Wp_next):
+        diverged, _ = engine.run(W_next, Wp_next, centers, contexts, step, step + 1)
+        if diverged or not _finite(W_next, Wp_next):
             break
         W, W_prime, step = W_next, Wp_next, step + 1
     return n_rec, step, W, W_prime
@@ -68,37 +79,32 @@ def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | N
     else:
         plan = _budget.plan(len(corpus.vocab), config, budget)
         schedule = plan.schedule(config.steps)
-    pairs = generate_pairs(corpus.cleaned, corpus.w2i, config.window)
-    order = pair_order(len(pairs), config.steps, config.seed)
-    centers, contexts = pairs[order, 0], pairs[order, 1]
+    ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
+    pairs = window_pairs(ids, sentence, config.window)   # = pairs.generate_pairs, vectorised
+    centers, contexts, epoch_starts = step_pairs(corpus, ids, sentence, pairs, config)
+    centers, contexts = centers.astype(np.int32), contexts.astype(np.int32)
+    engine = Engine.for_run(config, vocab_counts(corpus))
 
     W, W_prime = initial_weights(len(corpus.vocab), config.dim, config.seed)
     W_rec = np.empty((len(schedule),) + W.shape, dtype=np.float32)
     Wp_rec = np.empty_like(W_rec)
     W_rec[0], Wp_rec[0] = W, W_prime
     losses = np.empty(config.steps, dtype=np.float32)
-    n_rec, diverged_at = 1, None
+    n_rec, diverged_at, done = 1, None, 0
     every = max(1, config.steps // 100)
-
-    # A diverging run overflows before its loss turns non-finite; that is detected below,
-    # so numpy's overflow warnings would only be noise on the console.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(1, config.steps + 1):
-            loss = sgd_step(W, W_prime, centers[step - 1], contexts[step - 1], config.lr)
-            if not math.isfinite(loss):
-                diverged_at = step
-                break
-            losses[step - 1] = loss
-            if n_rec < len(schedule) and schedule[n_rec] == step:
-                W_rec[n_rec], Wp_rec[n_rec] = W, W_prime
-                n_rec += 1
-            if progress and step % every == 0:
-                progress(step, config.steps)
+    # The compiled loop runs between progress reports and records inside itself.
+    while done < config.steps and diverged_at is None:
+        stop = min(config.steps, done + every)
+        diverged_at, n_rec = engine.run(W, W_prime, centers, contexts, done, stop,
+                                        losses[done:stop], schedule, W_rec, Wp_rec, n_rec)
+        done = stop
+        if progress and diverged_at is None:
+            progress(done, config.steps)
 
     done = config.steps
     if diverged_at is not None:
         n_rec, done, W_last, Wp_last = last_finite(W_rec, Wp_rec, n_rec, schedule, centers,
-                                                   contexts, diverged_at, config.lr)
+                                                   contexts, diverged_at, engine)
         diverged_at = done + 1
     recorded = schedule[:n_rec]
     if recorded[-1] != done:
@@ -112,5 +118,6 @@ def train(text: str, config: TrainConfig = TrainConfig(), progress: Progress | N
                losses=losses[:done].copy(), steps=recorded,
                W=W_rec[:n_rec].copy() if n_rec < len(W_rec) else W_rec,
                W_prime=Wp_rec[:n_rec].copy() if n_rec < len(Wp_rec) else Wp_rec,
-               diverged_at=diverged_at, record_note=plan.note if plan else None)
+               diverged_at=diverged_at, record_note=plan.note if plan else None,
+               epoch_starts=epoch_starts)
 
