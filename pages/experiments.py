@@ -3,12 +3,11 @@ import streamlit as st
 
 from ui import analysis_charts as ac
 from ui import classroom
-from ui import sidebar
 from ui.text import md_escape
 from ui.run_state import (corpus_sets, current_config, current_text, registry, vocab_size,
                           wait_with_progress)
 from w2v import experiments as ex
-from w2v import jobs, views
+from w2v import jobs, settings, views
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"
@@ -39,7 +38,7 @@ param, values, problem = None, None, None
 if choice == CUSTOM:
     c1, c2 = st.columns([1, 2])
     param = c1.selectbox("Setting to vary", list(ex.SWEEPABLE), key="exp_param",
-                         format_func=lambda p: sidebar.BY_NAME[p].label)
+                         format_func=lambda p: settings.BY_NAME[p].label)
     raw = c2.text_input("Values, separated by commas", CUSTOM_DEFAULTS.get(param, ""),
                         key=f"exp_values_{param}",
                         placeholder="for example 2, 4, 8",
@@ -47,11 +46,11 @@ if choice == CUSTOM:
                              "the sidebar.")
     try:
         values = ex.parse_values(param, raw)
-        setting = sidebar.BY_NAME[param]
+        setting = settings.BY_NAME[param]
         outside = [v for v in values if not setting.lo <= v <= setting.hi]
         if outside:
-            problem = (f"{param} must be between {sidebar.fmt(setting.lo)} and "
-                       f"{sidebar.fmt(setting.hi)} here.")
+            problem = (f"{param} must be between {settings.fmt(setting.lo)} and "
+                       f"{settings.fmt(setting.hi)} here.")
     except ValueError as e:
         problem = str(e) if raw.strip() else "Type the values to try, for example 2, 4, 8."
 else:

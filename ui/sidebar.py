@@ -10,139 +10,17 @@ and the address bar agree, and no widget key is also set through session state.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from w2v import TrainConfig
-from w2v.config import PCA_METHODS
+from w2v.settings import BY_NAME, SETTINGS, Setting, config_from, link_value, url_corrections
 
-from . import classroom
+from . import classroom, corpus_source
 
-DEFAULTS = TrainConfig()
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    label: str
-    kind: type            # int, float or str
-    lo: float | None = None
-    hi: float | None = None
-    help: str = ""
-    advanced: bool = False
-
-    @property
-    def default(self):
-        return getattr(DEFAULTS, self.name)
-
-
-SETTINGS = [
-    Setting("dim", "Embedding dimension (dim)", int, 1, 64,
-            "Length of each word vector: the number of columns of W and rows of W′."),
-    Setting("lr", "Learning rate (lr)", float, 0.0001, 100.0,
-            "Size of each SGD step. Around 0.1 learns steadily; try 50 to watch training diverge."),
-    Setting("window", "Context window (window)", int, 1, 10,
-            "How many in-vocabulary words on each side of the center count as its context."),
-    Setting("steps", "Training steps (steps)", int, 100, 200_000,
-            "SGD steps; each step uses one (center, context) pair."),
-    Setting("pca", "2-D map axes (pca)", str,
-            help="final_pca fits the map's axes on the last snapshot; global_pca on all "
-                 "snapshots together."),
-    Setting("min_count", "Minimum count (min_count)", int, 1, 20,
-            "Words seen fewer times than this leave the vocabulary.", advanced=True),
-    Setting("seed", "Random seed (seed)", int, 0, 2**31 - 1,
-            "One seed fixes the initial weights and the order of the pairs.", advanced=True),
-    Setting("dense_steps", "Record every step up to (dense_steps)", int, 0, 5000,
-            "Weights are recorded after every step up to here ...", advanced=True),
-    Setting("record_interval", "... then every n-th step (record_interval)", int, 1, 1000,
-            "... and after every n-th step from then on (and always after the last).",
-            advanced=True),
-]
-BY_NAME = {s.name: s for s in SETTINGS}
 NOTES_KEY = "_w2v_url_notes"
 CHECKED_KEY = "_w2v_url_checked"
-
-
-def parse_url_value(setting: Setting, raw) -> tuple[object | None, str | None]:
-    """(value to put in session state or None to leave it to the binding, note or None)."""
-    if isinstance(raw, list):
-        raw = raw[-1] if raw else ""
-    raw = str(raw).strip()
-    name = setting.name
-    if setting.kind is str:
-        if raw not in PCA_METHODS:
-            return None, (f"`{name}` in the link is not one of {', '.join(PCA_METHODS)}; "
-                          f"using {setting.default}.")
-        return None, None
-    try:
-        value = float(raw)
-    except ValueError:
-        return None, f"`{name}` in the link is not a number; using {setting.default}."
-    if not math.isfinite(value):
-        return None, f"`{name}` in the link is not a finite number; using {setting.default}."
-    note = None
-    if setting.kind is int and not value.is_integer():
-        value = float(round(value))
-        note = f"`{name}` in the link was rounded to {int(value)}."
-    clamped = min(max(value, setting.lo), setting.hi)
-    if clamped != value:
-        shown = int(clamped) if setting.kind is int else clamped
-        note = (f"`{name}` in the link is outside {fmt(setting.lo)}–{fmt(setting.hi)}; "
-                f"clamped to {shown}.")
-    if note is None:
-        return None, None
-    return (int(clamped) if setting.kind is int else float(clamped)), note
-
-
-def fmt(x) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
-
-
-def link_value(setting: Setting, raw) -> tuple[object, str | None]:
-    """(the value a link's raw text stands for: clamped, rounded or the default; note or None)."""
-    value, note = parse_url_value(setting, raw)
-    if value is not None:
-        return value, note
-    if note is not None:          # unusable: the default
-        return setting.default, note
-    if isinstance(raw, list):
-        raw = raw[-1] if raw else ""
-    raw = str(raw).strip()
-    if setting.kind is str:
-        return raw, None
-    number = float(raw)           # parse_url_value checked it is finite and in range
-    return (int(number) if setting.kind is int else number), None
-
-
-def url_text(setting: Setting, value) -> str:
-    """A value as the address bar holds it (5 not 5.0, as Streamlit's binding writes it)."""
-    if setting.kind is str:
-        return str(value)
-    if setting.kind is int or float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
-
-
-def url_corrections(params) -> tuple[list[str], dict[str, str | None]]:
-    """Notes about the link's settings, and the parameters to rewrite: name → the corrected
-    text, or None to drop it (unusable, or corrected to the default)."""
-    notes, fixes = [], {}
-    for s in SETTINGS:
-        if s.name not in params:
-            continue
-        raws = params.get_all(s.name) if hasattr(params, "get_all") else params[s.name]
-        raws = list(raws) if isinstance(raws, (list, tuple)) else [raws]
-        value, note = link_value(s, raws)
-        if note:
-            notes.append(note)
-        wanted = None if value == s.default else url_text(s, value)
-        if raws != ([] if wanted is None else [wanted]):
-            fixes[s.name] = wanted
-    return notes, fixes
 
 
 def apply_url(params) -> tuple[list[str], bool]:
@@ -170,15 +48,14 @@ def reset_to_defaults() -> None:
 def _widget(s: Setting):
     common = dict(key=s.name, help=s.help, bind="query-params")
     if s.kind is str:
-        return st.radio(s.label, PCA_METHODS, index=PCA_METHODS.index(s.default),
+        return st.radio(s.label, s.choices, index=s.choices.index(s.default),
                         horizontal=True, **common)
-    if s.name in ("dim", "window"):
+    if s.slider:
         return st.slider(s.label, int(s.lo), int(s.hi), s.default, **common)
     if s.kind is float:
-        return st.number_input(s.label, float(s.lo), float(s.hi), float(s.default), step=0.01,
-                               format="%g", **common)
-    step = {"steps": 1000, "seed": 1, "dense_steps": 50, "record_interval": 5}.get(s.name, 1)
-    return st.number_input(s.label, int(s.lo), int(s.hi), s.default, step=step, **common)
+        return st.number_input(s.label, float(s.lo), float(s.hi), float(s.default),
+                               step=float(s.step), format="%g", **common)
+    return st.number_input(s.label, int(s.lo), int(s.hi), s.default, step=int(s.step), **common)
 
 
 def drawn_this_run(ctx) -> bool:
@@ -202,7 +79,6 @@ def render() -> TrainConfig:
             st.rerun()
     room = classroom.current()   # ?classroom=1: only the settings in show= are widgets
     classroom.keep_in_url(room)
-    from . import corpus_source   # the corpus source (own text): ui/corpus_source.py
     if room.shows(classroom.SOURCE):   # in a classroom only if show= names it
         corpus_source.render()
     with st.sidebar:
@@ -242,10 +118,5 @@ def render() -> TrainConfig:
 
 def config_from_state() -> TrainConfig:
     """The configuration the session's widgets (or their defaults) describe."""
-    values = {s.name: st.session_state.get(s.name, s.default) for s in SETTINGS}
-    for s in SETTINGS:
-        if s.kind is int:
-            values[s.name] = int(values[s.name])
-        elif s.kind is float:
-            values[s.name] = float(values[s.name])
-    return TrainConfig(**values)
+    return config_from({s.name: st.session_state[s.name] for s in SETTINGS
+                        if s.name in st.session_state})
