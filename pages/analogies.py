@@ -1,9 +1,9 @@
 """Analogies: vector arithmetic on the trained embeddings, and when words settle."""
 import streamlit as st
 
-from ui import analysis_charts as ac
-from ui import classroom
-from ui.run_state import corpus_sets, current_run
+from charts import analysis as ac
+from app import classroom
+from app.state import corpus_sets, current_run
 from w2v import analyses, reports, views
 
 st.title("Analogies")
@@ -19,9 +19,7 @@ groups = sets.get("groups") or {}
 vocab = run.vocab
 W_final = run.W[-1]
 
-if run.diverged_at is not None:
-    st.warning(f"This run diverged at step {run.diverged_at:,}; the answers below come from its "
-               "last finite weights and are unlikely to mean much.")
+# A diverged run is announced at the top of every page (app.state.current_run).
 
 # -- solver ------------------------------------------------------------------------------------
 st.subheader("Solve a : b :: c : ?")

@@ -1,9 +1,10 @@
 """Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
 import streamlit as st
 
-from ui import charts, classroom, corpus_source
-from ui.run_state import current_config, current_corpus
-from ui.text import md_escape
+from app import classroom, corpus_source
+from charts import lesson as charts
+from app.state import current_config, current_corpus
+from app.text import md_escape
 from w2v import budget, views
 from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs

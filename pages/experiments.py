@@ -1,10 +1,10 @@
 """Experiments: sweep one hyperparameter and compare the runs side by side."""
 import streamlit as st
 
-from ui import analysis_charts as ac
-from ui import classroom
-from ui.text import md_escape
-from ui.run_state import (corpus_sets, current_config, current_text, registry, vocab_size,
+from charts import analysis as ac
+from app import classroom
+from app.text import md_escape
+from app.state import (corpus_sets, current_config, current_text, registry, vocab_size,
                           wait_with_progress)
 from w2v import experiments as ex
 from w2v import jobs, settings, views

@@ -1,9 +1,9 @@
 """Loss curve: every training step's loss, its moving average, and the random-guess level."""
 import streamlit as st
 
-from ui import charts
-from ui import classroom
-from ui.run_state import current_run
+from charts import lesson as charts
+from app import classroom
+from app.state import current_run
 from w2v import views
 
 AVERAGE = 200
@@ -22,7 +22,7 @@ run = current_run()
 V = len(run.vocab)
 summary = views.loss_summary(run.losses, V)
 
-# A diverged run is announced at the top of every page (ui.run_state.current_run).
+# A diverged run is announced at the top of every page (app.state.current_run).
 
 def shown(x: float) -> str:
     return f"{x:.3f}" if abs(x) < 1e4 else f"{x:.2e}"

@@ -3,9 +3,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import teaching_charts as tc
-from ui import classroom
-from ui.run_state import current_job, current_run
+from charts import teaching as tc
+from app import classroom
+from app.state import current_job, current_run
 from w2v import empirical
 from w2v.views import MAX_WORDS_SHOWN
 

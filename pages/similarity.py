@@ -1,9 +1,9 @@
 """Similarity: which words the trained vectors put together, and how that came about."""
 import streamlit as st
 
-from ui import analysis_charts as ac
-from ui import classroom
-from ui.run_state import corpus_sets, current_run
+from charts import analysis as ac
+from app import classroom
+from app.state import corpus_sets, current_run
 from w2v import analyses, reports, views
 
 st.title("Similarity")
@@ -21,10 +21,7 @@ vocab = run.vocab
 W_final = run.W[-1]
 last = int(run.steps[-1])
 
-if run.diverged_at is not None:
-    st.warning(f"This run diverged at step {run.diverged_at:,}; everything below uses the last "
-               f"finite weights (step {last:,}). Lower the learning rate in the sidebar for a "
-               "meaningful picture.")
+# A diverged run is announced at the top of every page (app.state.current_run).
 
 # -- heatmap -----------------------------------------------------------------------------------
 st.subheader("Cosine similarity of every pair of words")

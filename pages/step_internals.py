@@ -1,10 +1,11 @@
 """Step internals: every number of one recorded training step, forward pass to SGD update."""
 import streamlit as st
 
-from ui import step_charts as charts
-from ui import classroom
-from ui.run_state import current_projection, current_run
-from ui.text import md_escape
+from charts import step as charts
+from charts import style
+from app import classroom
+from app.state import current_projection, current_run
+from app.text import md_escape
 from w2v import forces as forces_maths
 from w2v import views_step as views
 from w2v.views import MAX_WORDS_SHOWN, cap_note, top_words
@@ -124,7 +125,7 @@ with c1:
 with c2:
     st.subheader("Hidden vector v_c")
     classroom.altair_chart(charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c",
-                                        "value", charts.PURPLE, height=220), width="stretch")
+                                        "value", style.PURPLE, height=220), width="stretch")
 
 # -- Backward pass ---------------------------------------------------------------------------
 st.header("2 · Backward pass: gradients and forces", divider="gray")
@@ -139,11 +140,11 @@ b1, b2 = st.columns(2)
 with b1:
     st.subheader("∂L/∂v_c (grad_v_c)")
     classroom.altair_chart(charts.vector_chart(views.vector_table(state.grad_v_c, "grad_v_c"),
-                                        "grad_v_c", "gradient", charts.ORANGE), width="stretch")
+                                        "grad_v_c", "gradient", style.ORANGE), width="stretch")
 with b2:
     st.subheader("∂L/∂u_o (grad_u_o)")
     classroom.altair_chart(charts.vector_chart(views.vector_table(state.grad_u_o, "grad_u_o"),
-                                        "grad_u_o", "gradient", charts.GREEN), width="stretch")
+                                        "grad_u_o", "gradient", style.GREEN), width="stretch")
 
 st.subheader("Attractive vs repulsive force")
 classroom.altair_chart(charts.forces_chart(views.forces_table(state)), width="stretch")

@@ -1,9 +1,9 @@
 """Training pairs: how a sliding window turns a sentence into (center, context) pairs."""
 import streamlit as st
 
-from ui import charts
-from ui.run_state import current_config, current_corpus
-from ui.text import md_escape
+from charts import lesson as charts
+from app.state import current_config, current_corpus
+from app.text import md_escape
 from w2v import views
 from w2v.pairs import generate_pairs
 

@@ -1,5 +1,5 @@
 """Similarity, Analogies and Experiments: the pages through the entry point on a tiny corpus,
-plus the sweep logic (w2v/experiments.py) and the chart builders (ui/analysis_charts.py)."""
+plus the sweep logic (w2v/experiments.py) and the chart builders (charts/analysis.py)."""
 import json
 import time
 from pathlib import Path
@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import w2v
 from conftest import ROYAL_TEXT, SETS
-from ui import analysis_charts as ac
+from charts import analysis as ac
 from w2v import experiments as ex
 from w2v import reports
 from w2v.jobs import JobRegistry
@@ -193,7 +193,7 @@ def test_summary_rows_trained_diverged_and_failed(small_run):
     assert row["status"].startswith("failed: ") and row["final_loss"] is None
 
 
-# -- ui/analysis_charts.py ---------------------------------------------------------------------
+# -- charts/analysis.py -------------------------------------------------------------------------
 def test_heatmap_orders_groups_first(small_run):
     frame, order = ac.similarity_frame(small_run.W[-1], small_run.vocab, SETS["groups"])
     grouped = [w for ws in SETS["groups"].values() for w in ws if w in small_run.vocab]
@@ -280,11 +280,11 @@ def test_small_scatters_fixed_independent_axes(small_run):
     assert d0[0] <= coords[:, 0].min() and d1[1] >= 100 * coords[:, 0].max()
 
 
-# -- ui/downloads.py ---------------------------------------------------------------------------
+# -- app/downloads.py --------------------------------------------------------------------------
 def _downloads_app():
     import w2v
     from conftest import ROYAL_TEXT
-    from ui.downloads import run_downloads
+    from app.downloads import run_downloads
     run_downloads(w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=200, dense_steps=20,
                                                           record_interval=20)))
 
@@ -297,7 +297,7 @@ def test_run_downloads_renders_three_buttons(app):
 
 
 def test_run_key_changes_with_settings_and_text(small_run):
-    from ui.downloads import run_key
+    from app.downloads import run_key
     other = w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=400, dense_steps=50, record_interval=25,
                                                   seed=1))
     assert run_key(small_run) == run_key(small_run) != run_key(other)

@@ -138,3 +138,20 @@ def test_analysis_pages_and_a_small_sweep(server, page):
     expect(main.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=60000)
     expect(main.get_by_role("button", name="Download the results (CSV)")).to_be_visible()
     assert_clean(page, "experiments_sweep")
+
+
+def test_fresh_servers_direct_link_draws_the_frame_and_no_automatic_menu(tmp_path):
+    """The first run of a fresh server is a direct link to a page (app/routing.py)."""
+    with serve(log_path=tmp_path / "streamlit.log") as (url, _), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.goto(url + "/model")
+        settle(pg)
+        expect(pg.locator("h1").first).to_contain_text("Model")
+        links = pg.locator("[data-testid='stSidebarNavLink']")
+        titles = [t.strip().splitlines()[-1] for t in links.all_inner_texts()]
+        assert titles == PAGES                   # the entry's navigation, not the folder's
+        sidebar = pg.locator("[data-testid='stSidebar']")
+        expect(sidebar.locator("input[aria-label='Training steps (steps)']")).to_have_count(1)
+        assert_clean(pg, "fresh_direct_link")
+        browser.close()

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import w2v
-from ui import charts
+from charts import lesson as charts
 from w2v import views
 
 alt.data_transformers.disable_max_rows()
@@ -143,7 +143,7 @@ def test_loss_summary_and_moving_average():
 
 
 def test_thin_steps_keeps_ends_and_the_chosen_step():
-    from ui import teaching_charts as tc
+    from charts import teaching as tc
     steps = np.r_[np.arange(0, 201), np.arange(210, 15_001, 10)]      # 1,681 recorded steps
     frame = pd.DataFrame({"step": np.repeat(steps, 3), "pair": np.tile(["a", "b", "c"], len(steps)),
                           "probability": np.linspace(0, 1, 3 * len(steps))})

@@ -10,7 +10,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from tests.test_browser import page, server, settle, assert_clean  # noqa: F401 - fixtures
-from ui import classroom
+from app import classroom
 from w2v import TrainConfig, settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 import w2v
-from ui import player, step_charts
-from ui.text import md_escape
+from app import player
+from charts import step as step_charts
+from charts import style
+from app.text import md_escape
 from w2v import views_step as views
 
 alt.data_transformers.disable_max_rows()
@@ -193,7 +195,7 @@ def test_payload_groups(payload, small_run, sets):
 
 
 def test_word_groups_first_group_wins_and_empty_groups_drop():
-    names, of_word = player.word_groups(["a", "b", "c"], {"x": ["a", "zz"], "y": ["a", "b"],
+    names, of_word = style.word_groups(["a", "b", "c"], {"x": ["a", "zz"], "y": ["a", "b"],
                                                           "none": ["zz"]})
     assert names == ["x", "y"] and of_word == [0, 1, -1]
 

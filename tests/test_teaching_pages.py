@@ -60,7 +60,7 @@ def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, mon
 
     import pyarrow as pa
 
-    from ui import teaching_charts as tc
+    from charts import teaching as tc
 
     monkeypatch.setattr(tc, "MAX_LINE_STEPS", 20)
     at = _started(tmp_path, monkeypatch, {**SMALL, "steps": 610})   # a run no test cached
@@ -99,7 +99,7 @@ def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
     import numpy as np
     import pandas as pd
 
-    from ui import teaching_charts as tc
+    from charts import teaching as tc
     from w2v import empirical
 
     run = small_run

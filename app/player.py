@@ -20,43 +20,16 @@ import json
 import numpy as np
 import streamlit as st
 
+from charts.style import PALETTE, UNGROUPED, word_groups
+from w2v.forces import map_domain
 from w2v.projection import Projection
 from w2v.run import Run
 from w2v.views import MAX_WORDS_SHOWN, top_words
 
-# Categorical colours for topic groups (colour-blind friendly order); words in no group are grey.
-PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-           "#ff9da7", "#9c755f", "#17becf"]
-UNGROUPED = "#a8a8a8"
 SPEEDS = (5, 10, 20, 30, 60)   # frames per second offered by the speed selector
 DEFAULT_SPEED = 30
 HEIGHT = 680                   # iframe height in CSS pixels (the map is at most 560 px tall)
 _DECIMALS = 3
-
-
-def word_groups(vocab: list[str], groups: dict[str, list[str]]) -> tuple[list[str], list[int]]:
-    """Group names that have a word in the vocabulary, and each word's group index (−1: none).
-
-    A word listed in several groups takes the first; groups with no vocabulary word are dropped
-    so the legend only lists what can be seen.
-    """
-    index = {w: i for i, w in enumerate(vocab)}
-    names: list[str] = []
-    of_word = [-1] * len(vocab)
-    for name, words in (groups or {}).items():
-        hits = [index[w] for w in words if w in index and of_word[index[w]] == -1]
-        if not hits:
-            continue
-        for i in hits:
-            of_word[i] = len(names)
-        names.append(str(name))
-    return names, of_word
-
-
-def _padded(lo: float, hi: float, frac: float = 0.06) -> list[float]:
-    span = hi - lo
-    pad = span * frac if span > 0 else 1.0
-    return [round(lo - pad, _DECIMALS), round(hi + pad, _DECIMALS)]
 
 
 DEFAULT_TOP_N = MAX_WORDS_SHOWN   # words on the map when the vocabulary is larger
@@ -119,8 +92,7 @@ def player_payload(run: Run, projection: Projection, groups: dict[str, list[str]
         "center": centers,
         "context": contexts,
         "loss": losses,
-        "domain": {"x": _padded(float(rounded[..., 0].min()), float(rounded[..., 0].max())),
-                   "y": _padded(float(rounded[..., 1].min()), float(rounded[..., 1].max()))},
+        "domain": map_domain(rounded, decimals=_DECIMALS),
         "variance": [round(float(v), 4) for v in projection.variance_explained],
         "method": projection.method,
         "diverged_at": run.diverged_at,

@@ -13,11 +13,9 @@ import pandas as pd
 from w2v import analyses
 from w2v.experiments import format_value
 
-from .player import PALETTE, UNGROUPED, word_groups
-from .vega import ROW_TOOLTIP, arrow
+from .style import PALETTE, RED, ROW_TOOLTIP, UNGROUPED, arrow, word_groups
 
 NO_GROUP = "in no group"
-RED = "#cf222e"
 
 
 # -- groups ------------------------------------------------------------------------------------

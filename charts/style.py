@@ -17,6 +17,34 @@ import pyarrow as pa
 
 ROW_TOOLTIP = {"content": "data"}
 
+# The palette: roles (center, context, forces) in named colours; topic groups take PALETTE in
+# order, words in no group UNGROUPED (the Embeddings player uses the same colours).
+RED, PURPLE, BLUE, ORANGE, GREEN, BLACK = \
+    "#cf222e", "#8250df", "#1f6feb", "#d97706", "#2da44e", "#1f2328"
+GREY, LIGHT_GREY = "#8c959f", "#b1b7bf"
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#17becf"]
+UNGROUPED = "#a8a8a8"
+
+
+def word_groups(vocab: list[str], groups: dict[str, list[str]]) -> tuple[list[str], list[int]]:
+    """Group names that have a word in the vocabulary, and each word's group index (−1: none).
+
+    A word listed in several groups takes the first; groups with no vocabulary word are dropped
+    so the legend only lists what can be seen.
+    """
+    index = {w: i for i, w in enumerate(vocab)}
+    names: list[str] = []
+    of_word = [-1] * len(vocab)
+    for name, words in (groups or {}).items():
+        hits = [index[w] for w in words if w in index and of_word[index[w]] == -1]
+        if not hits:
+            continue
+        for i in hits:
+            of_word[i] = len(names)
+        names.append(str(name))
+    return names, of_word
+
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from w2v import TrainConfig
 from w2v.settings import BY_NAME, SETTINGS, Setting, config_from, link_value, url_corrections
@@ -58,16 +57,8 @@ def _widget(s: Setting):
     return st.number_input(s.label, int(s.lo), int(s.hi), s.default, step=int(s.step), **common)
 
 
-def drawn_this_run(ctx) -> bool:
-    """Whether render() ran in the script run `ctx` is executing (not in an earlier one)."""
-    return getattr(ctx, "_w2v_sidebar_run", None) is ctx.cursors
-
-
 def render() -> TrainConfig:
     """Draw the sidebar settings (call once per run, from the entry file) → the configuration."""
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        ctx._w2v_sidebar_run = ctx.cursors   # a fresh dict every script run: marks this run
     if not st.session_state.get(CHECKED_KEY):
         st.session_state[CHECKED_KEY] = True
         notes, corrected = apply_url(st.query_params)

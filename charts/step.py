@@ -13,11 +13,8 @@ import pandas as pd
 from w2v.forces import ARROWS
 from w2v.views_step import CENTER, CONTEXT, OTHER, TOP
 
-from .vega import ROW_TOOLTIP, arrow, unvalidated
-
-RED, PURPLE, BLUE, GREY, ORANGE, GREEN = \
-    "#cf222e", "#8250df", "#1f6feb", "#b1b7bf", "#d97706", "#2da44e"
-BLACK = "#1f2328"
+from .style import BLACK, BLUE, ORANGE, PURPLE, RED, ROW_TOOLTIP, arrow, unvalidated
+from .style import LIGHT_GREY as GREY
 ARROW_RANGE = [RED, BLUE, BLACK]          # attractive, repulsive, actual move (w2v.forces.ARROWS)
 ROLE_DOMAIN = [CONTEXT, CENTER, TOP, OTHER]
 ROLE_RANGE = [RED, PURPLE, BLUE, GREY]

@@ -11,10 +11,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .vega import ROW_TOOLTIP, arrow, unvalidated
+from .style import BLUE, GREY, ORANGE, RED, ROW_TOOLTIP, arrow, unvalidated
 
 MAX_LINE_STEPS = 500    # steps drawn per line over training: thousands made Vega slow to draw
-BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
 SOURCE_COLOURS = alt.Scale(domain=["corpus", "model"], range=[GREY, BLUE])
 
 # -- Model vs corpus -------------------------------------------------------------------------
