@@ -1,6 +1,6 @@
 """The one training entry point of the app, shared by every page and every session.
 
-Training runs in worker threads owned by a process-wide `w2v.jobs.JobRegistry` (held by
+Training runs in worker threads owned by a process-wide `app.jobs.JobRegistry` (held by
 `st.cache_resource`), keyed by (TrainConfig, sha256 of the corpus text). A page asks for
 `current_run()`: a finished run comes back at once; a run that is still training after a short
 wait shows a progress bar that the page script itself updates while it waits for the job
@@ -19,7 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 import w2v
-from w2v import jobs
+from . import jobs
 from w2v.corpus import Corpus
 
 from . import corpus_source, routing, sidebar

@@ -7,7 +7,8 @@ from app.text import md_escape
 from app.state import (corpus_sets, current_config, current_text, registry, vocab_size,
                           wait_with_progress)
 from w2v import experiments as ex
-from w2v import jobs, settings, views
+from app import jobs
+from w2v import settings, views
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"

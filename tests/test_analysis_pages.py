@@ -14,7 +14,7 @@ from conftest import ROYAL_TEXT, SETS
 from charts import analysis as ac
 from w2v import experiments as ex
 from w2v import reports
-from w2v.jobs import JobRegistry
+from app.jobs import JobRegistry
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
@@ -140,14 +140,15 @@ def test_sweep_configs_change_one_setting_only():
 
 
 def test_a_sweep_too_big_for_the_shared_registry_is_refused_before_it_runs():
-    from w2v import budget, jobs
+    from app import jobs
+    from w2v import budget
     base = w2v.TrainConfig()
     small = ex.sweep_configs(base, "steps", [5000, 15000, 25000])
     assert ex.too_big(ex.sweep_bytes(small, lambda m: 123), jobs.MAX_BYTES) is None
     big = ex.sweep_configs(base, "steps", [150000, 200000])
     total = ex.sweep_bytes(big, lambda m: 5000)      # a book-length vocabulary
     # each run is recorded within its own 300 MB budget, but two of them fill the registry
-    assert all(jobs.estimate_run_bytes(c, 5000) <= budget.RUN_BUDGET for c in big)
+    assert all(budget.estimate_run_bytes(c, 5000) <= budget.RUN_BUDGET for c in big)
     assert total > jobs.MAX_BYTES // 2
     message = ex.too_big(total, jobs.MAX_BYTES)
     assert message and "768 MB" in message and "fewer values" in message
