@@ -24,7 +24,7 @@ from charts.style import PALETTE, UNGROUPED, word_groups
 from w2v.forces import map_domain
 from w2v.projection import Projection
 from w2v.run import Run
-from w2v.views import MAX_WORDS_SHOWN, top_words
+from views.words import MAX_WORDS_SHOWN, top_words
 
 SPEEDS = (5, 10, 20, 30, 60)   # frames per second offered by the speed selector
 DEFAULT_SPEED = 30

@@ -4,7 +4,8 @@ import streamlit as st
 from charts import analysis as ac
 from app import classroom
 from app.state import corpus_sets, current_run
-from w2v import analyses, reports, views
+from w2v import analyses, reports
+from views import words as word_views
 
 st.title("Analogies")
 st.markdown(
@@ -69,13 +70,13 @@ m1, m2 = st.columns(2)
 m1.metric("Median settling step", f"{int(frame['converged_at'].median()):,}")
 m2.metric("Last word to settle", f"step {int(frame['converged_at'].max()):,}",
           help="Hover the highest dots in the chart to see which words they are.")
-shown = views.spread_words(vocab, run.corpus.counts)
+shown = word_views.spread_words(vocab, run.corpus.counts)
 if shown is not None:        # keep the last word to settle on the chart (see its metric)
     shown = sorted(set(shown) | {int(frame["converged_at"].to_numpy().argmax())})
 classroom.altair_chart(ac.convergence_chart(ac.shown_rows(frame, shown), convergence["final_step"],
                                      vocab, groups), width="stretch")
 if shown is not None:
-    st.caption(views.cap_note(len(shown), len(vocab), "spread evenly from the most to the least "
+    st.caption(word_views.cap_note(len(shown), len(vocab), "spread evenly from the most to the least "
                                                       "frequent") +
                " The median and the last settling step above are over every word; the "
                "last word to settle is on the chart.")

@@ -8,7 +8,8 @@ from app.state import (corpus_sets, current_config, current_text, registry, voca
                           wait_with_progress)
 from w2v import experiments as ex
 from app import jobs
-from w2v import settings, views
+from w2v import settings
+from views import words as word_views
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"
@@ -146,7 +147,7 @@ for label, job, row in trained:
     title = f"{param} = {label}" + ("" if row["diverged_at"] is None else f" ({row['status']})")
     frame = ac.scatter_frame(coords, job.run.vocab, groups)
     grouped = [w for ws in groups.values() for w in ws]
-    shown = views.top_words(job.run.vocab, job.run.corpus.counts, views.MAX_WORDS_SHOWN,
+    shown = word_views.top_words(job.run.vocab, job.run.corpus.counts, word_views.MAX_WORDS_SHOWN,
                             first=grouped)
     if shown is not None:
         capped.append(len(job.run.vocab))
@@ -154,7 +155,7 @@ for label, job, row in trained:
 if panels:
     classroom.altair_chart(ac.small_scatters(panels, groups), width="content")
 if capped:
-    st.caption(views.cap_note(views.MAX_WORDS_SHOWN, max(capped),
+    st.caption(word_views.cap_note(word_views.MAX_WORDS_SHOWN, max(capped),
                               "per map: the topic groups' words, then the most frequent") +
                " The PCA axes are fitted on every word.")
 failed = [row for row in rows if row["status"].startswith("failed")]

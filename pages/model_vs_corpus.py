@@ -7,7 +7,7 @@ from charts import teaching as tc
 from app import classroom
 from app.state import current_job, current_run
 from w2v import empirical
-from w2v.views import MAX_WORDS_SHOWN
+from views.words import MAX_WORDS_SHOWN
 
 HARDEST = 15
 KL_STEPS = 100          # a large vocabulary: the KL curve at this many recorded steps at most

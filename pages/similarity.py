@@ -4,7 +4,8 @@ import streamlit as st
 from charts import analysis as ac
 from app import classroom
 from app.state import corpus_sets, current_run
-from w2v import analyses, reports, views
+from w2v import analyses, reports
+from views import words as word_views
 
 st.title("Similarity")
 st.markdown(
@@ -27,18 +28,18 @@ last = int(run.steps[-1])
 st.subheader("Cosine similarity of every pair of words")
 grouped = [w for ws in analyses.usable_groups(groups, vocab).values() for w in ws]
 shown = None
-if len(vocab) > views.MAX_WORDS_SHOWN:
+if len(vocab) > word_views.MAX_WORDS_SHOWN:
     # V×V cells would not fit a browser (V = 5,000: 25 million); show a slice of the vocabulary.
     extra = st.multiselect("Also show (type to search)", vocab, key="sim_extra",
                            placeholder="search the vocabulary", max_selections=50)
-    shown = views.top_words(vocab, run.corpus.counts, views.MAX_WORDS_SHOWN, extra, grouped)
+    shown = word_views.top_words(vocab, run.corpus.counts, word_views.MAX_WORDS_SHOWN, extra, grouped)
 st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same way; red: opposite "
            "ways; white: unrelated. Words are ordered by topic group (as listed in the corpus's "
            "sets), words in no group last, so a good model shows blue squares along the "
            "diagonal. Hover a cell for the exact value."
-           + ("" if shown is None else " " + views.cap_note(
+           + ("" if shown is None else " " + word_views.cap_note(
                len(shown), len(vocab), ("the topic groups' words, then " if grouped else "")
-               + f"the most frequent up to {views.MAX_WORDS_SHOWN}, and the ones you searched "
+               + f"the most frequent up to {word_views.MAX_WORDS_SHOWN}, and the ones you searched "
                  "for")))
 frame, order = ac.similarity_frame(W_final, vocab, groups, shown)
 classroom.altair_chart(ac.heatmap_chart(frame, order), width="content")
@@ -93,7 +94,7 @@ with left:
     classroom.altair_chart(ac.w_vs_wprime_chart(ac.shown_rows(table, shown), vocab, groups),
                     width="stretch")
     if shown is not None:
-        st.caption(views.cap_note(len(shown), len(vocab), "the words of the heatmap") +
+        st.caption(word_views.cap_note(len(shown), len(vocab), "the words of the heatmap") +
                    " The averages above and the table use every word.")
 with right:
     st.dataframe(table, hide_index=True, width="stretch", height=360,
