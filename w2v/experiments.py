@@ -188,7 +188,7 @@ def smoothed_loss(losses: np.ndarray, window: int = SMOOTH_WINDOW,
 
 
 def job_row(job, sets: dict | None, param: str) -> dict:
-    """The results row of a finished w2v.jobs.Job: summarise() of its run, or why it failed.
+    """The results row of a finished app.jobs.Job: summarise() of its run, or why it failed.
 
     A failed job (e.g. settings the server refuses) still gives a row, so a sweep's table
     always has one row per value.
