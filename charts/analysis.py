@@ -12,6 +12,7 @@ import pandas as pd
 
 from w2v import analyses
 from w2v.experiments import format_value
+from w2v.forces import map_domain
 
 from .style import PALETTE, RED, ROW_TOOLTIP, UNGROUPED, arrow, word_groups
 
@@ -301,25 +302,17 @@ def scatter_frame(coords: np.ndarray, vocab: list[str], groups: dict) -> pd.Data
                          "y": coords[:, 1].astype(float), "group": group_of(vocab, groups)})
 
 
-def _domain(values: pd.Series, frac: float = 0.08) -> list[float]:
-    finite = values[np.isfinite(values)]
-    if finite.empty:
-        return [-1.0, 1.0]
-    lo, hi = float(finite.min()), float(finite.max())
-    pad = (hi - lo) * frac if hi > lo else 1.0
-    return [lo - pad, hi + pad]
-
-
 def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dict,
                   size: int = 230) -> alt.Chart:
     """One run's final map, axes fixed to its own extent (PCA axes differ between runs).
 
     `vocab` sets the colour legend's groups: pass every word the charts shown together hold.
     """
+    domain = map_domain(frame[["x", "y"]].to_numpy(), frac=0.08, decimals=6)
     return alt.Chart(frame).mark_circle(size=28, opacity=0.85).encode(
-        x=alt.X("x:Q", title=None, scale=alt.Scale(domain=_domain(frame["x"]), nice=False),
+        x=alt.X("x:Q", title=None, scale=alt.Scale(domain=domain["x"], nice=False),
                 axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y("y:Q", title=None, scale=alt.Scale(domain=_domain(frame["y"]), nice=False),
+        y=alt.Y("y:Q", title=None, scale=alt.Scale(domain=domain["y"], nice=False),
                 axis=alt.Axis(labels=False, ticks=False)),
         color=group_color(vocab, groups),
         tooltip=[alt.Tooltip("word:N"), alt.Tooltip("group:N")],
