@@ -140,11 +140,10 @@ def test_analysis_pages_and_a_small_sweep(server, page):
     assert_clean(page, "experiments_sweep")
 
 
-def test_fresh_servers_direct_link_draws_the_frame_and_no_automatic_menu(tmp_path):
+def test_fresh_servers_direct_link_draws_the_frame_and_no_automatic_menu(page, tmp_path):
     """The first run of a fresh server is a direct link to a page (app/routing.py)."""
-    with serve(log_path=tmp_path / "streamlit.log") as (url, _), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with serve(log_path=tmp_path / "streamlit.log") as (url, _):
+        pg = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
         pg.goto(url + "/model")
         settle(pg)
         expect(pg.locator("h1").first).to_contain_text("Model")
@@ -154,4 +153,4 @@ def test_fresh_servers_direct_link_draws_the_frame_and_no_automatic_menu(tmp_pat
         sidebar = pg.locator("[data-testid='stSidebar']")
         expect(sidebar.locator("input[aria-label='Training steps (steps)']")).to_have_count(1)
         assert_clean(pg, "fresh_direct_link")
-        browser.close()
+        pg.close()
