@@ -23,10 +23,11 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from charts.style import PALETTE, UNGROUPED, word_groups
+from charts.style import PALETTE, UNGROUPED
 from w2v.forces import map_domain
 from w2v.projection import Projection
 from w2v.run import Run
+from views.groups import word_groups
 from views.words import MAX_WORDS_SHOWN, top_words
 
 SPEEDS = (5, 10, 20, 30, 60)   # frames per second offered by the speed selector

@@ -14,7 +14,7 @@ import pandas as pd
 from views import corpus as corpus_views
 from views import pairs as pair_views
 
-from .style import BLUE, GREEN, GREY, ORANGE, RED
+from .style import BLUE, GREY, RED
 
 
 

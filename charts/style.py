@@ -27,25 +27,6 @@ PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 UNGROUPED = "#a8a8a8"
 
 
-def word_groups(vocab: list[str], groups: dict[str, list[str]]) -> tuple[list[str], list[int]]:
-    """Group names that have a word in the vocabulary, and each word's group index (−1: none).
-
-    A word listed in several groups takes the first; groups with no vocabulary word are dropped
-    so the legend only lists what can be seen.
-    """
-    index = {w: i for i, w in enumerate(vocab)}
-    names: list[str] = []
-    of_word = [-1] * len(vocab)
-    for name, words in (groups or {}).items():
-        hits = [index[w] for w in words if w in index and of_word[index[w]] == -1]
-        if not hits:
-            continue
-        for i in hits:
-            of_word[i] = len(names)
-        names.append(str(name))
-    return names, of_word
-
-
 def arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
 

@@ -10,6 +10,7 @@ from w2v import experiments as ex
 from app import jobs
 from w2v import settings
 from views import words as word_views
+from views import experiments as experiments_views, similarity as similarity_views
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"
@@ -104,7 +105,7 @@ st.caption("Other settings: " + ", ".join(f"{k} {v}" for k, v in others.items())
            + (". The sidebar has changed since; press Run to sweep with its settings."
               if any(getattr(base, k) != v for k, v in others.items()) else "."))
 
-table = ac.results_frame(rows, param)
+table = experiments_views.results_frame(rows, param)
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     "final loss": st.column_config.NumberColumn(
         format="%.3f", help=f"Mean loss over the last {ex.FINAL_LOSS_STEPS:,} steps trained "
@@ -118,7 +119,7 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
     "diverged at": None,    # hidden: the status column says it in words
     "seconds": st.column_config.NumberColumn(format="%.1f", help="Training time."),
 })
-csv = ac.results_frame(rows, param, for_display=False).to_csv(index=False)
+csv = experiments_views.results_frame(rows, param, for_display=False).to_csv(index=False)
 st.download_button("Download the results (CSV)", csv.encode("utf-8"),
                    file_name=f"w2v_sweep_{param}.csv", mime="text/csv", on_click="ignore")
 st.caption("Lower final loss means the model predicts the context words better; neighbour "
@@ -134,7 +135,7 @@ st.subheader("Loss curves")
 st.caption(f"Each line is one run's loss, averaged over {ex.SMOOTH_WINDOW} steps; colour = the "
            f"value of {param}. The dashed line is the loss of guessing uniformly. A run that "
            "diverged ends in a red cross at the step where its loss stopped being a number.")
-classroom.altair_chart(ac.sweep_loss_chart(ac.sweep_loss_frame(curves), param, labels, chance),
+classroom.altair_chart(ac.sweep_loss_chart(experiments_views.sweep_loss_frame(curves), param, labels, chance),
                 width="stretch")
 
 st.subheader("Final maps")
@@ -145,13 +146,13 @@ panels, capped = [], []
 for label, job, row in trained:
     coords = job.projection("final_pca").coords[-1]
     title = f"{param} = {label}" + ("" if row["diverged_at"] is None else f" ({row['status']})")
-    frame = ac.scatter_frame(coords, job.run.vocab, groups)
+    frame = experiments_views.scatter_frame(coords, job.run.vocab, groups)
     grouped = [w for ws in groups.values() for w in ws]
     shown = word_views.top_words(job.run.vocab, job.run.corpus.counts, word_views.MAX_WORDS_SHOWN,
                             first=grouped)
     if shown is not None:
         capped.append(len(job.run.vocab))
-    panels.append((title, ac.shown_rows(frame, shown)))
+    panels.append((title, similarity_views.shown_rows(frame, shown)))
 if panels:
     classroom.altair_chart(ac.small_scatters(panels, groups), width="content")
 if capped:

@@ -6,6 +6,7 @@ from app import classroom
 from app.state import corpus_sets, current_run
 from w2v import analyses, reports
 from views import words as word_views
+from views import similarity as similarity_views
 
 st.title("Similarity")
 st.markdown(
@@ -41,7 +42,7 @@ st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same w
                len(shown), len(vocab), ("the topic groups' words, then " if grouped else "")
                + f"the most frequent up to {word_views.MAX_WORDS_SHOWN}, and the ones you searched "
                  "for")))
-frame, order = ac.similarity_frame(W_final, vocab, groups, shown)
+frame, order = similarity_views.similarity_frame(W_final, vocab, groups, shown)
 classroom.altair_chart(ac.heatmap_chart(frame, order), width="content")
 
 # -- nearest neighbours ------------------------------------------------------------------------
@@ -60,11 +61,11 @@ step = st.select_slider("Compare with the neighbours at step", options=steps,
 left, right = st.columns(2)
 with left:
     st.markdown(f"**At the end of training (step {last:,})**")
-    st.dataframe(ac.neighbours_frame(analyses.nearest(W_final, vocab, word, k)),
+    st.dataframe(similarity_views.neighbours_frame(analyses.nearest(W_final, vocab, word, k)),
                  hide_index=True, width="stretch")
 with right:
     st.markdown(f"**At step {step:,}**")
-    st.dataframe(ac.neighbours_frame(analyses.nearest(run.W[run.index_of(step)], vocab, word, k)),
+    st.dataframe(similarity_views.neighbours_frame(analyses.nearest(run.W[run.index_of(step)], vocab, word, k)),
                  hide_index=True, width="stretch")
 
 # -- neighbour evolution -----------------------------------------------------------------------
@@ -73,7 +74,7 @@ evolution = reports.neighbor_evolution(run, sets)
 st.caption("The three nearest neighbours of each key word at a few milestone steps (the "
            "grouped words, or the most frequent words when the corpus has no groups). Reading "
            "a row left to right shows a word finding its company.")
-st.dataframe(ac.evolution_frame(evolution, k=3), hide_index=True, width="stretch")
+st.dataframe(similarity_views.evolution_frame(evolution, k=3), hide_index=True, width="stretch")
 
 # -- W versus W′ -------------------------------------------------------------------------------
 st.subheader("W versus W′: two vectors per word")
@@ -83,7 +84,7 @@ st.markdown(
     "different jobs and usually point in quite different directions. After training, W′ is "
     "usually discarded: W alone is kept as \"the embeddings\", because its rows are the ones "
     "whose similarities reflect shared contexts (W′ only served to score the predictions).")
-table = ac.w_vs_wprime_frame(reports.w_vs_wprime(run), vocab, groups)
+table = similarity_views.w_vs_wprime_frame(reports.w_vs_wprime(run), vocab, groups)
 m1, m2, m3 = st.columns(3)
 m1.metric("Mean cosine(W row, W′ row)", f"{table['cosine'].mean():.2f}",
           help="Near 0 means the two vectors of a word are unrelated on average.")
@@ -91,7 +92,7 @@ m2.metric("Mean length of W rows", f"{table['norm_W'].mean():.2f}")
 m3.metric("Mean length of W′ rows", f"{table['norm_W_prime'].mean():.2f}")
 left, right = st.columns([3, 2])
 with left:
-    classroom.altair_chart(ac.w_vs_wprime_chart(ac.shown_rows(table, shown), vocab, groups),
+    classroom.altair_chart(ac.w_vs_wprime_chart(similarity_views.shown_rows(table, shown), vocab, groups),
                     width="stretch")
     if shown is not None:
         st.caption(word_views.cap_note(len(shown), len(vocab), "the words of the heatmap") +

@@ -15,6 +15,7 @@ from charts import analysis as ac
 from w2v import experiments as ex
 from w2v import reports
 from app.jobs import JobRegistry
+from views import analogies as analogies_views, experiments as experiments_views, groups as group_views, similarity as similarity_views
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
@@ -196,7 +197,7 @@ def test_summary_rows_trained_diverged_and_failed(small_run):
 
 # -- charts/analysis.py -------------------------------------------------------------------------
 def test_heatmap_orders_groups_first(small_run):
-    frame, order = ac.similarity_frame(small_run.W[-1], small_run.vocab, SETS["groups"])
+    frame, order = similarity_views.similarity_frame(small_run.W[-1], small_run.vocab, SETS["groups"])
     grouped = [w for ws in SETS["groups"].values() for w in ws if w in small_run.vocab]
     assert order[:len(grouped)] == grouped
     assert sorted(order) == sorted(small_run.vocab)
@@ -214,13 +215,13 @@ def test_heatmap_cells_carry_their_hover_values(small_run):
     """Each cell's tooltip is its own row: both words, the cosine to 3 decimals, both groups;
     the data go without an index (no "(index)" field in the tooltip)."""
     vocab, groups = small_run.vocab, SETS["groups"]
-    frame, order = ac.similarity_frame(small_run.W[-1], vocab, groups)
+    frame, order = similarity_views.similarity_frame(small_run.W[-1], vocab, groups)
     spec = ac.heatmap_chart(frame, order).to_dict()
     assert spec["mark"]["tooltip"] == {"content": "data"}
     (rows,) = spec["datasets"].values()
     assert list(rows[0]) == ["row", "column", "cosine", "row group", "column group"]
     W = small_run.W[-1] / np.linalg.norm(small_run.W[-1], axis=1, keepdims=True)
-    group = dict(zip(vocab, ac.group_of(vocab, groups)))
+    group = dict(zip(vocab, group_views.group_of(vocab, groups)))
     for cell in rows[::37]:
         i, j = vocab.index(cell["row"]), vocab.index(cell["column"])
         assert cell["cosine"] == pytest.approx(float(W[i] @ W[j]), abs=6e-4)
@@ -229,33 +230,33 @@ def test_heatmap_cells_carry_their_hover_values(small_run):
     assert any(c["row group"] == "royalty" for c in rows)
     # only some words: the same order, restricted
     some = [vocab.index(w) for w in order[::3]]
-    part, kept = ac.similarity_frame(small_run.W[-1], vocab, groups, some)
+    part, kept = similarity_views.similarity_frame(small_run.W[-1], vocab, groups, some)
     assert kept == order[::3] and len(part) == len(kept) ** 2
     with pytest.raises(ValueError):
         ac.heatmap_chart(frame.iloc[::-1], order)
 
 
 def test_report_frames_and_charts(small_run):
-    evo = ac.evolution_frame(reports.neighbor_evolution(small_run, SETS))
+    evo = similarity_views.evolution_frame(reports.neighbor_evolution(small_run, SETS))
     assert list(evo.columns)[0] == "word" and len(evo.columns) == 1 + len(reports.milestones(small_run))
     analogy = reports.analogy_evolution(small_run, SETS)
-    acc = ac.analogy_accuracy_frame(analogy)
+    acc = analogies_views.analogy_accuracy_frame(analogy)
     assert list(acc["step"]) == reports.milestones(small_run) and (acc["total"] == 2).all()
     ac.analogy_accuracy_chart(acc).to_dict()
-    grid = ac.analogy_grid_frame(analogy)
+    grid = analogies_views.analogy_grid_frame(analogy)
     assert set(grid["correct"]) <= {"right", "wrong"}
     ac.analogy_grid_chart(grid).to_dict()
-    conv = ac.convergence_frame(reports.word_convergence(small_run), small_run.vocab, SETS["groups"])
-    assert set(conv["group"]) >= {"royalty", ac.NO_GROUP}
+    conv = analogies_views.convergence_frame(reports.word_convergence(small_run), small_run.vocab, SETS["groups"])
+    assert set(conv["group"]) >= {"royalty", group_views.NO_GROUP}
     ac.convergence_chart(conv, 400, small_run.vocab, SETS["groups"]).to_dict()
-    wv = ac.w_vs_wprime_frame(reports.w_vs_wprime(small_run), small_run.vocab, SETS["groups"])
+    wv = similarity_views.w_vs_wprime_frame(reports.w_vs_wprime(small_run), small_run.vocab, SETS["groups"])
     ac.w_vs_wprime_chart(wv, small_run.vocab, SETS["groups"]).to_dict()
 
 
 def test_sweep_charts_mark_divergence():
     curves = [("0.1", np.array([1, 2, 3]), np.array([4.0, 3.9, 3.8]), "trained"),
               ("80", np.array([1, 2]), np.array([4.0, 1e30]), "diverged at step 3")]
-    spec = ac.sweep_loss_chart(ac.sweep_loss_frame(curves), "lr", ["0.1", "80"], 4.2).to_dict()
+    spec = ac.sweep_loss_chart(experiments_views.sweep_loss_frame(curves), "lr", ["0.1", "80"], 4.2).to_dict()
     y = spec["layer"][0]["encoding"]["y"]["scale"]
     assert y["clamp"] and y["domain"][1] < 10                # the diverged curve cannot squash it
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
@@ -265,15 +266,15 @@ def test_sweep_charts_mark_divergence():
     assert labelled and labelled[-1]["step"] == 2             # at the diverged curve's end
     rows = [{"value": 0.1, "final_loss": 3.8, "diverged_at": None, "status": "trained"},
             {"value": 80.0, "final_loss": 1e30, "diverged_at": 3, "status": "diverged at step 3"}]
-    shown = ac.results_frame(rows, "lr")
+    shown = experiments_views.results_frame(rows, "lr")
     assert list(shown["lr"]) == ["0.1", "80"] and np.isnan(shown["final loss"].iloc[1])
-    assert ac.results_frame(rows, "lr", for_display=False)["final loss"].iloc[1] == 1e30
+    assert experiments_views.results_frame(rows, "lr", for_display=False)["final loss"].iloc[1] == 1e30
 
 
 def test_small_scatters_fixed_independent_axes(small_run):
     coords = np.random.default_rng(0).normal(size=(len(small_run.vocab), 2))
-    panels = [("dim = 4", ac.scatter_frame(coords, small_run.vocab, SETS["groups"])),
-              ("dim = 8", ac.scatter_frame(coords * 100, small_run.vocab, SETS["groups"]))]
+    panels = [("dim = 4", experiments_views.scatter_frame(coords, small_run.vocab, SETS["groups"])),
+              ("dim = 8", experiments_views.scatter_frame(coords * 100, small_run.vocab, SETS["groups"]))]
     spec = ac.small_scatters(panels, SETS["groups"]).to_dict()
     assert spec["resolve"]["scale"] == {"x": "independent", "y": "independent"}
     d0 = spec["concat"][0]["encoding"]["x"]["scale"]["domain"]

@@ -10,6 +10,7 @@ import w2v
 from charts import lesson as charts
 from w2v import curves
 from views import corpus as corpus_views, loss as loss_views, pairs as pair_views, model as model_views
+from views import model_vs_corpus as model_vs_corpus_views
 
 alt.data_transformers.disable_max_rows()
 
@@ -148,16 +149,16 @@ def test_thin_steps_keeps_ends_and_the_chosen_step():
     steps = np.r_[np.arange(0, 201), np.arange(210, 15_001, 10)]      # 1,681 recorded steps
     frame = pd.DataFrame({"step": np.repeat(steps, 3), "pair": np.tile(["a", "b", "c"], len(steps)),
                           "probability": np.linspace(0, 1, 3 * len(steps))})
-    thin = tc.thin_steps(frame, keep=[1_230])
+    thin = model_vs_corpus_views.thin_steps(frame, keep=[1_230])
     drawn = thin["step"].unique()
-    assert len(drawn) <= tc.MAX_LINE_STEPS + 3 and len(thin) == 3 * len(drawn)
+    assert len(drawn) <= model_vs_corpus_views.MAX_LINE_STEPS + 3 and len(thin) == 3 * len(drawn)
     assert {0, 1_230, 15_000} <= set(drawn)
-    assert np.diff(np.sort(drawn)).max() <= 2 * 15_000 / tc.MAX_LINE_STEPS   # evenly spread
+    assert np.diff(np.sort(drawn)).max() <= 2 * 15_000 / model_vs_corpus_views.MAX_LINE_STEPS   # evenly spread
     small = frame[frame["step"] < 100]
-    assert tc.thin_steps(small, keep=[5]) is small                           # few steps: as is
+    assert model_vs_corpus_views.thin_steps(small, keep=[5]) is small                           # few steps: as is
     prob, rank = tc.track_charts(thin, pd.DataFrame({"pair": ["a"], "corpus P": [0.5]}), 1_230)
     rows = data_of(prob.to_dict())
     assert len({r["step"] for r in rows if "step" in r and "pair" in r}) == len(drawn)
-    kl = tc.kl_chart(tc.thin_steps(tc.kl_frame(steps, steps * 0.0, steps * 1.0, "king"),
+    kl = tc.kl_chart(model_vs_corpus_views.thin_steps(model_vs_corpus_views.kl_frame(steps, steps * 0.0, steps * 1.0, "king"),
                                    keep=[1_230]), 1_230).to_dict()
     assert len([r for r in data_of(kl) if "series" in r]) == 2 * len(drawn)

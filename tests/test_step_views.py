@@ -13,6 +13,7 @@ from charts import step as step_charts
 from charts import style
 from app.text import md_escape
 from views import step as step_views
+from views import groups as group_views
 
 alt.data_transformers.disable_max_rows()
 
@@ -195,7 +196,7 @@ def test_payload_groups(payload, small_run, sets):
 
 
 def test_word_groups_first_group_wins_and_empty_groups_drop():
-    names, of_word = style.word_groups(["a", "b", "c"], {"x": ["a", "zz"], "y": ["a", "b"],
+    names, of_word = group_views.word_groups(["a", "b", "c"], {"x": ["a", "zz"], "y": ["a", "b"],
                                                           "none": ["zz"]})
     assert names == ["x", "y"] and of_word == [0, 1, -1]
 

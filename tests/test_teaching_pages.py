@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROYAL_TEXT, SETS
+from views import model_vs_corpus as model_vs_corpus_views
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
@@ -60,9 +61,7 @@ def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, mon
 
     import pyarrow as pa
 
-    from charts import teaching as tc
-
-    monkeypatch.setattr(tc, "MAX_LINE_STEPS", 20)
+    monkeypatch.setattr(model_vs_corpus_views, "MAX_LINE_STEPS", 20)
     at = _started(tmp_path, monkeypatch, {**SMALL, "steps": 610})   # a run no test cached
     at = _open(at, "pages/model_vs_corpus.py")
     assert not at.info                        # every center averaged: nothing to warn about
@@ -107,7 +106,7 @@ def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
     row = empirical.model_matrix(run.W[-1][:1], run.W_prime[-1])[0]
     frame = empirical.comparison(empirical.empirical_row(counts, 0), row, run.vocab, 5)
     curve = empirical.kl_curve(run.W, run.W_prime, run.steps, run.pairs)
-    kl = tc.kl_frame(curve.steps, curve.weighted, curve.per_center[:, 0], run.vocab[0])
+    kl = model_vs_corpus_views.kl_frame(curve.steps, curve.weighted, curve.per_center[:, 0], run.vocab[0])
     tracks = empirical.pair_tracks(run.W, run.W_prime, run.steps, [(0, 1)], run.vocab)
     targets = pd.DataFrame({"pair": [empirical.pair_label(run.vocab, 0, 1)], "corpus P": [0.1]})
     step = int(run.steps[-1])
