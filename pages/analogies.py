@@ -1,12 +1,12 @@
 """Analogies: vector arithmetic on the trained embeddings, and when words settle."""
 import streamlit as st
 
-from charts import analysis as ac
 from app import classroom
 from app.state import corpus_sets, current_run
-from w2v import analyses, reports
-from views import words as word_views
+from charts import analysis as ac
 from views import analogies as analogies_views, similarity as similarity_views
+from views import words as word_views
+from w2v import analyses, reports
 
 st.title("Analogies")
 st.markdown(

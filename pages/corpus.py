@@ -2,13 +2,13 @@
 import streamlit as st
 
 from app import classroom, corpus_source
-from charts import lesson as charts
 from app.state import current_config, current_corpus
 from app.text import md_escape
+from charts import lesson as charts
+from views import corpus as corpus_views
 from w2v import budget
 from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs
-from views import corpus as corpus_views
 
 st.title("Corpus")
 st.markdown(

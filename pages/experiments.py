@@ -1,16 +1,16 @@
 """Experiments: sweep one hyperparameter and compare the runs side by side."""
 import streamlit as st
 
-from charts import analysis as ac
 from app import classroom
-from app.text import md_escape
+from app import jobs
 from app.state import (corpus_sets, current_config, current_text, registry, vocab_size,
                           wait_with_progress)
-from w2v import experiments as ex
-from app import jobs
-from w2v import settings
-from views import words as word_views
+from app.text import md_escape
+from charts import analysis as ac
 from views import experiments as experiments_views, similarity as similarity_views
+from views import words as word_views
+from w2v import experiments as ex
+from w2v import settings
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"

@@ -1,9 +1,9 @@
 """Loss curve: every training step's loss, its moving average, and the random-guess level."""
 import streamlit as st
 
-from charts import lesson as charts
 from app import classroom
 from app.state import current_run
+from charts import lesson as charts
 from views import loss as loss_views
 
 AVERAGE = 200

@@ -1,9 +1,9 @@
 """Model: the skip-gram network with this run's shapes, its parameters, and its scale."""
 import streamlit as st
 
-from charts import lesson as charts
 from app import classroom
 from app.state import current_config, current_corpus
+from charts import lesson as charts
 from views import model as model_views
 
 st.title("Model")

@@ -3,12 +3,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from charts import teaching as tc
 from app import classroom
 from app.state import current_job, current_run
-from w2v import empirical
-from views.words import MAX_WORDS_SHOWN
+from charts import teaching as tc
 from views import model_vs_corpus as model_vs_corpus_views
+from views.words import MAX_WORDS_SHOWN
+from w2v import empirical
 
 HARDEST = 15
 KL_STEPS = 100          # a large vocabulary: the KL curve at this many recorded steps at most

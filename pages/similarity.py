@@ -1,12 +1,12 @@
 """Similarity: which words the trained vectors put together, and how that came about."""
 import streamlit as st
 
-from charts import analysis as ac
 from app import classroom
 from app.state import corpus_sets, current_run
-from w2v import analyses, reports
-from views import words as word_views
+from charts import analysis as ac
 from views import similarity as similarity_views
+from views import words as word_views
+from w2v import analyses, reports
 
 st.title("Similarity")
 st.markdown(

@@ -1,14 +1,14 @@
 """Step internals: every number of one recorded training step, forward pass to SGD update."""
 import streamlit as st
 
-from charts import step as charts
-from charts import style
 from app import classroom
 from app.state import current_projection, current_run
 from app.text import md_escape
-from w2v import forces as forces_maths
+from charts import step as charts
+from charts import style
 from views import step as step_views
 from views.words import MAX_WORDS_SHOWN, cap_note, top_words
+from w2v import forces as forces_maths
 
 SLIDER = "step_internals_step"          # the select slider (a widget key)
 KEPT = "_step_internals_kept"           # the last choice; no widget owns it, so it survives pages

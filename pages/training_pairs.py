@@ -1,11 +1,11 @@
 """Training pairs: how a sliding window turns a sentence into (center, context) pairs."""
 import streamlit as st
 
-from charts import lesson as charts
 from app.state import current_config, current_corpus
 from app.text import md_escape
-from w2v.pairs import generate_pairs
+from charts import lesson as charts
 from views import corpus as corpus_views, pairs as pair_views
+from w2v.pairs import generate_pairs
 
 st.title("Training pairs")
 st.markdown(
