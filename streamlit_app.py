@@ -1,4 +1,7 @@
-"""w2v-lab: watch a tiny Word2Vec skip-gram learn. Entry point: page frame, sidebar, navigation."""
+"""w2v-lab: watch a tiny Word2Vec skip-gram learn. Entry point: page frame, sidebar, navigation.
+
+Every page runs through this file (a fresh server's first direct link too: app/routing.py).
+"""
 import streamlit as st
 
 st.set_page_config(page_title="w2v-lab", page_icon=":material/hub:", layout="wide")
@@ -21,8 +24,13 @@ PAGES = [
 # the sidebar shows these pages from the very first moment.
 page = st.navigation(PAGES)
 
-from ui import classroom, sidebar  # noqa: E402  (importing ui sets torch to one thread)
+import torch  # noqa: E402
 
+from app import classroom, sidebar, state  # noqa: E402
+
+# The model is tiny: one thread per training keeps the server fair when several sessions train.
+torch.set_num_threads(1)
+state.begin_run()
 classroom.apply_layout()   # ?classroom=1: presenter layout (larger type)
 sidebar.render()
 page.run()

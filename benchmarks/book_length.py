@@ -20,7 +20,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import w2v  # noqa: E402
-from w2v import budget, jobs  # noqa: E402
+from app import jobs  # noqa: E402
+from w2v import budget  # noqa: E402
 from w2v.corpus import STOPWORDS, load_corpus  # noqa: E402
 
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]

@@ -25,9 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,15 +35,10 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(ROOT))
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 RESULT = ("[data-testid='stMetric'], [data-testid='stVegaLiteChart'], "
           "[data-testid='stIFrame'], [data-testid='stDataFrame'], [data-testid='stTable']")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mb(pid: int) -> float | None:
@@ -90,25 +83,6 @@ def pct(values: list[float], q: float) -> float:
     k = (len(values) - 1) * q
     lo, hi = int(k), min(int(k) + 1, len(values) - 1)
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
-
-
-def start_server(port: int, log_path: Path) -> subprocess.Popen:
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.headless", "true", "--server.port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                      timeout=1).read() == b"ok":
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("streamlit did not become healthy within 60 s")
 
 
 # Fully drawn: the script is not running and no training progress is on the page. The
@@ -218,9 +192,8 @@ async def main_async(args, base: str, pid: int) -> dict:
     probe_url = f"{base}/model?steps=2000"
     results, latencies, rss = [], [], []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-dev-shm-usage"])
+        browser = await p.chromium.launch(executable_path=CHROMIUM,
+                                          args=[*CHROMIUM_ARGS, "--disable-dev-shm-usage"])
         stop = asyncio.Event()
         sampler = asyncio.create_task(sample_rss(pid, stop, rss))
         # Warm the probe's page (its run and the process's imports) before the class arrives.
@@ -267,18 +240,11 @@ def main() -> None:
     args = ap.parse_args()
     assert Path(CHROMIUM).exists(), "Debian's chromium is required (apt-get install chromium)"
 
-    port = free_port()
-    log_path = Path(tempfile.gettempdir()) / f"classroom_load_{port}.log"
-    proc = start_server(port, log_path)
-    try:
-        out = asyncio.run(asyncio.wait_for(main_async(args, f"http://127.0.0.1:{port}", proc.pid),
+    log_path = Path(tempfile.gettempdir()) / f"classroom_load_{os.getpid()}.log"
+    # flags=(): the repo's .streamlit/config.toml as a class would run it
+    with serve(log_path=log_path, flags=()) as (url, proc):
+        out = asyncio.run(asyncio.wait_for(main_async(args, url, proc.pid),
                                            timeout=args.cap + 120))
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
     rows = sorted(out["results"], key=lambda r: r["session"])
     times = [r["seconds"] for r in rows if r["seconds"] is not None]

@@ -11,17 +11,16 @@ browser has painted two frames since (Vega draws on the main thread, so this wai
 Targets (issue): cold start ≤ 8 s, dim change ≤ 3 s, every page switch ≤ 1 s.
 Usage: python benchmarks/page_timings.py
 """
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, start, stop, wait_healthy  # noqa: E402
 PAGES = ["Training pairs", "Model", "Loss curve", "Embeddings", "Step internals", "Similarity",
          "Analogies", "Experiments", "Model vs corpus", "Quiz", "Corpus"]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -30,12 +29,6 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteC
 PAINTED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"""
 SWITCH_TARGET = 1.0
 DIM_FROM, DIM_TO = 8, 16
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def drawn(page, timeout=120):
@@ -52,27 +45,14 @@ def drawn(page, timeout=120):
 
 
 def main():
-    port = free_port()
     t0 = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    url, server = start()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update"])
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             t_browser = time.perf_counter() - t0
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            while True:
-                try:
-                    if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                        break
-                except OSError:
-                    time.sleep(0.05)
+            wait_healthy(url, server)
             page.goto(url)
             drawn(page)
             cold = time.perf_counter() - t0
@@ -119,8 +99,7 @@ def main():
                      f"all {len(times)} pages within ≤ {SWITCH_TARGET:g} s"))
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
 
 
 if __name__ == "__main__":

@@ -10,19 +10,16 @@ Usage: python benchmarks/player_fps.py [--corpus FILE] [--seconds 3] [--speeds 1
 Without --corpus it uses corpus.txt (or, if that is missing, a small built-in text).
 """
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(ROOT))
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 FALLBACK_TEXT = "\n".join([
     "the king rules the kingdom with the queen", "the queen rules the kingdom with the king",
     "the prince is the son of the king", "the princess is the daughter of the queen",
@@ -37,40 +34,10 @@ FALLBACK_TEXT = "\n".join([
 ] * 2)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, corpus: Path | None, log_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if corpus is not None:
-        env["W2V_CORPUS"] = str(corpus)
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                      timeout=1).read() == b"ok":
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("streamlit did not become healthy within 60 s")
-
-
 def measure(url: str, seconds: float, speeds: list[int]) -> dict:
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1100})
         page.goto(url + "/embeddings")
         page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
@@ -115,16 +82,11 @@ def main() -> None:
         corpus = Path(tmp.name) / "corpus.txt"
         corpus.write_text(FALLBACK_TEXT, encoding="utf-8")
         print("corpus.txt is missing: using a small built-in text")
-    port = free_port()
-    proc = start_server(port, corpus, Path(tmp.name) / "streamlit.log")
+    env = {"W2V_CORPUS": str(corpus)} if corpus is not None else {}
     try:
-        result = measure(f"http://127.0.0.1:{port}", args.seconds, args.speeds)
+        with serve(env=env, log_path=Path(tmp.name) / "streamlit.log") as (url, _):
+            result = measure(url, args.seconds, args.speeds)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         tmp.cleanup()
     print(f"player document: {result['document_bytes'] / 1e6:.2f} MB, {result['frames']} frames")
     for speed in args.speeds:

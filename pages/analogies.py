@@ -1,10 +1,12 @@
 """Analogies: vector arithmetic on the trained embeddings, and when words settle."""
 import streamlit as st
 
-from ui import analysis_charts as ac
-from ui import classroom
-from ui.run_state import corpus_sets, current_run
-from w2v import reports, views
+from app import classroom
+from app.state import corpus_sets, current_run
+from charts import analysis as ac
+from views import analogies as analogies_views, similarity as similarity_views
+from views import words as word_views
+from w2v import reports
 from w2v.analysis import similarity, word_sets
 
 st.title("Analogies")
@@ -20,9 +22,7 @@ groups = sets.get("groups") or {}
 vocab = run.vocab
 W_final = run.W[-1]
 
-if run.diverged_at is not None:
-    st.warning(f"This run diverged at step {run.diverged_at:,}; the answers below come from its "
-               "last finite weights and are unlikely to mean much.")
+# A diverged run is announced at the top of every page (app.state.current_run).
 
 # -- solver ------------------------------------------------------------------------------------
 st.subheader("Solve a : b :: c : ?")
@@ -39,7 +39,7 @@ else:
     b = cols[1].selectbox("b", vocab, index=vocab.index(default[1]), key="ana_b")
     c = cols[2].selectbox("c", vocab, index=vocab.index(default[2]), key="ana_c")
     answers = similarity.solve_analogy(W_final, vocab, a, b, c, k=5)
-    st.dataframe(ac.neighbours_frame(answers).rename(columns={"word": "answer"}),
+    st.dataframe(similarity_views.neighbours_frame(answers).rename(columns={"word": "answer"}),
                  hide_index=True, width="content")
 
 # -- the shipped analogies over training -------------------------------------------------------
@@ -54,16 +54,16 @@ else:
                "very first answer. The grid shows each analogy's top answer at each step.")
     left, right = st.columns([2, 3])
     with left:
-        classroom.altair_chart(ac.analogy_accuracy_chart(ac.analogy_accuracy_frame(evolution)),
+        classroom.altair_chart(ac.analogy_accuracy_chart(analogies_views.analogy_accuracy_frame(evolution)),
                         width="stretch")
     with right:
-        classroom.altair_chart(ac.analogy_grid_chart(ac.analogy_grid_frame(evolution)),
+        classroom.altair_chart(ac.analogy_grid_chart(analogies_views.analogy_grid_frame(evolution)),
                         width="stretch")
 
 # -- convergence -------------------------------------------------------------------------------
 st.subheader("When does each word settle?")
 convergence = reports.word_convergence(run)
-frame = ac.convergence_frame(convergence, vocab, groups)
+frame = analogies_views.convergence_frame(convergence, vocab, groups)
 st.caption(f"A word has settled from the step after which its W row keeps pointing within about "
            f"18° of where it ends (cosine ≥ {convergence['min_cosine']:.2f} to its final row). "
            "Frequent words get more updates, so they tend to settle sooner; rare words keep "
@@ -72,13 +72,13 @@ m1, m2 = st.columns(2)
 m1.metric("Median settling step", f"{int(frame['converged_at'].median()):,}")
 m2.metric("Last word to settle", f"step {int(frame['converged_at'].max()):,}",
           help="Hover the highest dots in the chart to see which words they are.")
-shown = views.spread_words(vocab, run.corpus.counts)
+shown = word_views.spread_words(vocab, run.corpus.counts)
 if shown is not None:        # keep the last word to settle on the chart (see its metric)
     shown = sorted(set(shown) | {int(frame["converged_at"].to_numpy().argmax())})
-classroom.altair_chart(ac.convergence_chart(ac.shown_rows(frame, shown), convergence["final_step"],
+classroom.altair_chart(ac.convergence_chart(similarity_views.shown_rows(frame, shown), convergence["final_step"],
                                      vocab, groups), width="stretch")
 if shown is not None:
-    st.caption(views.cap_note(len(shown), len(vocab), "spread evenly from the most to the least "
+    st.caption(word_views.cap_note(len(shown), len(vocab), "spread evenly from the most to the least "
                                                       "frequent") +
                " The median and the last settling step above are over every word; the "
                "last word to settle is on the chart.")

@@ -1,10 +1,12 @@
 """Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
 import streamlit as st
 
-from ui import charts, classroom, corpus_source
-from ui.run_state import current_config, current_corpus
-from ui.text import md_escape
-from w2v import budget, views
+from app import classroom, corpus_source
+from app.state import current_config, current_corpus
+from app.text import md_escape
+from charts import lesson as charts
+from views import corpus as corpus_views
+from w2v import budget
 from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs
 
@@ -17,7 +19,7 @@ st.markdown(
 config = current_config()
 corpus = current_corpus()
 n_pairs = len(generate_pairs(corpus.cleaned, corpus.w2i, config.window))
-stats = views.corpus_stats(corpus, n_pairs, config.steps)
+stats = corpus_views.corpus_stats(corpus, n_pairs, config.steps)
 
 cols = st.columns(5)
 cols[0].metric("Sentences", f"{stats.sentences:,}")
@@ -76,7 +78,7 @@ for label, items in examples.values():
         st.caption(label)
         st.text(("  ·  " if label.startswith("Most") else "\n").join(items))
 
-freq = charts.frequency_frame(corpus)
+freq = corpus_views.frequency_frame(corpus)
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("Most frequent content words")
@@ -87,21 +89,21 @@ with right:
     st.subheader("Vocabulary")
     st.caption(f"{len(corpus.vocab):,} words in alphabetical order; the index is the word's "
                "row in W and in W′.")
-    st.dataframe(charts.vocab_frame(corpus), hide_index=True, width="stretch", height=520)
+    st.dataframe(corpus_views.vocab_frame(corpus), hide_index=True, width="stretch", height=520)
 
 st.subheader("Sentence browser")
 st.caption("Each sentence as written and as the model sees it. Struck-through grey words are "
            "stopwords; struck-through orange words are too rare for the vocabulary.")
-st.html(charts.legend_html([("kept word", views.VOCAB), ("stopword", views.STOPWORD),
-                            (f"rare (< {config.min_count})", views.RARE)]))
+st.html(charts.legend_html([("kept word", corpus_views.VOCAB), ("stopword", corpus_views.STOPWORD),
+                            (f"rare (< {config.min_count})", corpus_views.RARE)]))
 per_page = 10
 n_pages = max(1, -(-len(corpus.raw) // per_page))
 page = st.number_input(f"Page (of {n_pages:,}, {per_page} sentences each)", 1, n_pages, 1,
                        key="corpus_page")
 start = (page - 1) * per_page
 for i in range(start, min(start + per_page, len(corpus.raw))):
-    tokens = views.annotate_sentence(corpus, i)
-    kept = [w for w, kind in tokens if kind == views.VOCAB]
+    tokens = corpus_views.annotate_sentence(corpus, i)
+    kept = [w for w, kind in tokens if kind == corpus_views.VOCAB]
     st.html(f'<div style="color:#57606a;font-size:0.8rem">#{i + 1}</div>'
             + charts.tokens_html(tokens))
     st.text("→ " + (" ".join(kept) if kept else "(nothing left to learn from)"))

@@ -1,9 +1,9 @@
 """Embeddings: every word on a 2-D map, animated over all recorded steps in the browser."""
 import streamlit as st
 
-from ui import player
-from ui.downloads import run_downloads
-from ui.run_state import corpus_sets, current_projection, current_run
+from app import player
+from app.downloads import run_downloads
+from app.state import corpus_sets, current_projection, current_run
 
 AXES = {
     "final_pca": "the axes are fitted on the final embeddings (the last snapshot)",
@@ -17,7 +17,7 @@ st.caption("Each dot is one word's vector v = a row of W, squeezed from d dimens
 run = current_run()
 projection = current_projection()
 
-# A diverged run is announced at the top of every page (ui.run_state.current_run).
+# A diverged run is announced at the top of every page (app.state.current_run).
 if run.record_note:
     st.info(run.record_note, icon=":material/memory:")
 

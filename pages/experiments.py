@@ -1,14 +1,16 @@
 """Experiments: sweep one hyperparameter and compare the runs side by side."""
 import streamlit as st
 
-from ui import analysis_charts as ac
-from ui import classroom
-from ui import sidebar
-from ui.text import md_escape
-from ui.run_state import (corpus_sets, current_config, current_text, registry, vocab_size,
+from app import classroom
+from app import jobs
+from app.state import (corpus_sets, current_config, current_text, registry, vocab_size,
                           wait_with_progress)
+from app.text import md_escape
+from charts import analysis as ac
+from views import experiments as experiments_views, similarity as similarity_views
+from views import words as word_views
 from w2v import experiments as ex
-from w2v import jobs, views
+from w2v import settings
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"
@@ -39,7 +41,7 @@ param, values, problem = None, None, None
 if choice == CUSTOM:
     c1, c2 = st.columns([1, 2])
     param = c1.selectbox("Setting to vary", list(ex.SWEEPABLE), key="exp_param",
-                         format_func=lambda p: sidebar.BY_NAME[p].label)
+                         format_func=lambda p: settings.BY_NAME[p].label)
     raw = c2.text_input("Values, separated by commas", CUSTOM_DEFAULTS.get(param, ""),
                         key=f"exp_values_{param}",
                         placeholder="for example 2, 4, 8",
@@ -47,11 +49,11 @@ if choice == CUSTOM:
                              "the sidebar.")
     try:
         values = ex.parse_values(param, raw)
-        setting = sidebar.BY_NAME[param]
+        setting = settings.BY_NAME[param]
         outside = [v for v in values if not setting.lo <= v <= setting.hi]
         if outside:
-            problem = (f"{param} must be between {sidebar.fmt(setting.lo)} and "
-                       f"{sidebar.fmt(setting.hi)} here.")
+            problem = (f"{param} must be between {settings.fmt(setting.lo)} and "
+                       f"{settings.fmt(setting.hi)} here.")
     except ValueError as e:
         problem = str(e) if raw.strip() else "Type the values to try, for example 2, 4, 8."
 else:
@@ -103,7 +105,7 @@ st.caption("Other settings: " + ", ".join(f"{k} {v}" for k, v in others.items())
            + (". The sidebar has changed since; press Run to sweep with its settings."
               if any(getattr(base, k) != v for k, v in others.items()) else "."))
 
-table = ac.results_frame(rows, param)
+table = experiments_views.results_frame(rows, param)
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     "final loss": st.column_config.NumberColumn(
         format="%.3f", help=f"Mean loss over the last {ex.FINAL_LOSS_STEPS:,} steps trained "
@@ -117,7 +119,7 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
     "diverged at": None,    # hidden: the status column says it in words
     "seconds": st.column_config.NumberColumn(format="%.1f", help="Training time."),
 })
-csv = ac.results_frame(rows, param, for_display=False).to_csv(index=False)
+csv = experiments_views.results_frame(rows, param, for_display=False).to_csv(index=False)
 st.download_button("Download the results (CSV)", csv.encode("utf-8"),
                    file_name=f"w2v_sweep_{param}.csv", mime="text/csv", on_click="ignore")
 st.caption("Lower final loss means the model predicts the context words better; neighbour "
@@ -133,7 +135,7 @@ st.subheader("Loss curves")
 st.caption(f"Each line is one run's loss, averaged over {ex.SMOOTH_WINDOW} steps; colour = the "
            f"value of {param}. The dashed line is the loss of guessing uniformly. A run that "
            "diverged ends in a red cross at the step where its loss stopped being a number.")
-classroom.altair_chart(ac.sweep_loss_chart(ac.sweep_loss_frame(curves), param, labels, chance),
+classroom.altair_chart(ac.sweep_loss_chart(experiments_views.sweep_loss_frame(curves), param, labels, chance),
                 width="stretch")
 
 st.subheader("Final maps")
@@ -144,17 +146,17 @@ panels, capped = [], []
 for label, job, row in trained:
     coords = job.projection("final_pca").coords[-1]
     title = f"{param} = {label}" + ("" if row["diverged_at"] is None else f" ({row['status']})")
-    frame = ac.scatter_frame(coords, job.run.vocab, groups)
+    frame = experiments_views.scatter_frame(coords, job.run.vocab, groups)
     grouped = [w for ws in groups.values() for w in ws]
-    shown = views.top_words(job.run.vocab, job.run.corpus.counts, views.MAX_WORDS_SHOWN,
+    shown = word_views.top_words(job.run.vocab, job.run.corpus.counts, word_views.MAX_WORDS_SHOWN,
                             first=grouped)
     if shown is not None:
         capped.append(len(job.run.vocab))
-    panels.append((title, ac.shown_rows(frame, shown)))
+    panels.append((title, similarity_views.shown_rows(frame, shown)))
 if panels:
     classroom.altair_chart(ac.small_scatters(panels, groups), width="content")
 if capped:
-    st.caption(views.cap_note(views.MAX_WORDS_SHOWN, max(capped),
+    st.caption(word_views.cap_note(word_views.MAX_WORDS_SHOWN, max(capped),
                               "per map: the topic groups' words, then the most frequent") +
                " The PCA axes are fitted on every word.")
 failed = [row for row in rows if row["status"].startswith("failed")]

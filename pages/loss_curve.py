@@ -1,10 +1,10 @@
 """Loss curve: every training step's loss, its moving average, and the random-guess level."""
 import streamlit as st
 
-from ui import charts
-from ui import classroom
-from ui.run_state import current_run
-from w2v import views
+from app import classroom
+from app.state import current_run
+from charts import lesson as charts
+from views import loss as loss_views
 
 AVERAGE = 200
 
@@ -20,9 +20,9 @@ st.markdown(
 
 run = current_run()
 V = len(run.vocab)
-summary = views.loss_summary(run.losses, V)
+summary = loss_views.loss_summary(run.losses, V)
 
-# A diverged run is announced at the top of every page (ui.run_state.current_run).
+# A diverged run is announced at the top of every page (app.state.current_run).
 
 def shown(x: float) -> str:
     return f"{x:.3f}" if abs(x) < 1e4 else f"{x:.2e}"
@@ -40,9 +40,9 @@ if run.steps_done == 0:
     st.info("No step finished, so there is no curve to draw.")
     st.stop()
 
-frame = charts.loss_frame(run.losses, AVERAGE)
-band = charts.loss_band_frame(run.losses, AVERAGE)
-epochs = charts.epoch_frame(run.steps_done, run.epoch_length)
+frame = loss_views.loss_frame(run.losses, AVERAGE)
+band = loss_views.loss_band_frame(run.losses, AVERAGE)
+epochs = loss_views.epoch_frame(run.steps_done, run.epoch_length)
 classroom.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE), width="stretch")
 notes = []
 if len(epochs):

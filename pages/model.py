@@ -1,10 +1,10 @@
 """Model: the skip-gram network with this run's shapes, its parameters, and its scale."""
 import streamlit as st
 
-from ui import charts
-from ui import classroom
-from ui.run_state import current_config, current_corpus
-from w2v import views
+from app import classroom
+from app.state import current_config, current_corpus
+from charts import lesson as charts
+from views import model as model_views
 
 st.title("Model")
 config = current_config()
@@ -17,15 +17,15 @@ st.markdown(
     f"by the true context word; training nudges W and W′ to make it smaller.")
 
 st.subheader("Forward pass")
-st.graphviz_chart(views.architecture_dot(V, d), width="stretch")
+st.graphviz_chart(model_views.architecture_dot(V, d), width="stretch")
 
 left, right = st.columns([2, 3], gap="large")
 with left:
     st.subheader("Parameters")
     st.caption(f"V = {V} words in the vocabulary, d = {d} dimensions (sidebar).")
-    st.table(charts.parameter_frame(V, d))
+    st.table(model_views.parameter_frame(V, d))
 with right:
     st.subheader("Scale")
     st.caption("Parameter counts on a log axis. Our toy model is small on purpose: every number "
                "in it can be looked at. GPT-4's size is an outside estimate.")
-    classroom.altair_chart(charts.scale_chart(charts.scale_frame(V, d)), width="stretch")
+    classroom.altair_chart(charts.scale_chart(model_views.scale_frame(V, d)), width="stretch")

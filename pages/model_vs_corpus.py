@@ -3,12 +3,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import teaching_charts as tc
-from ui import classroom
-from ui.run_state import current_job, current_run
+from app import classroom
+from app.state import current_job, current_run
+from charts import teaching as tc
+from views import model_vs_corpus as model_vs_corpus_views
+from views.words import MAX_WORDS_SHOWN
 from w2v import curves
 from w2v.analysis import distribution, kl, model_vs_corpus, pair_probs
-from w2v.views import MAX_WORDS_SHOWN
 
 HARDEST = 15
 KL_STEPS = 100          # a large vocabulary: the KL curve at this many recorded steps at most
@@ -30,10 +31,10 @@ st.latex(r"\mathbb{E}[\text{loss}] \;=\; \sum_c \pi(c)\,\Big(\underbrace{H\big(\
                    max_entries=8)
 def _analysis(key, _run):
     """Pair counts, listed pairs and the KL curve of one run (read-only, shared). The curve is
-    computed only at the steps its lines can draw (tc.MAX_LINE_STEPS); the page adds the exact
+    computed only at the steps its lines can draw (model_vs_corpus_views.MAX_LINE_STEPS); the page adds the exact
     values at the chosen step."""
     return model_vs_corpus.model_vs_corpus_bundle(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS,
-                             line_steps=tc.MAX_LINE_STEPS)
+                                                  line_steps=model_vs_corpus_views.MAX_LINE_STEPS)
 
 
 def _drawn_note(drawn: pd.DataFrame, total: int) -> str:
@@ -106,8 +107,8 @@ with b:
     if curve.all_centers:       # thinned only for drawing: pass through the chosen step's values
         curve_steps, (weighted, series) = curves.with_step(
             curve.steps, [curve.weighted, series], step, [kl_weighted, kl_center])
-    full = tc.kl_frame(curve_steps, weighted, series, word)
-    frame = tc.thin_steps(full, keep=[step], max_steps=tc.MAX_LINE_STEPS)   # keeps the chosen step
+    full = model_vs_corpus_views.kl_frame(curve_steps, weighted, series, word)
+    frame = model_vs_corpus_views.thin_steps(full, keep=[step], max_steps=model_vs_corpus_views.MAX_LINE_STEPS)   # keeps the chosen step
     classroom.altair_chart(tc.kl_chart(frame, step), width="stretch")
     st.caption("Orange: the chosen center word; blue: the average over "
                + ("all centers" if curve.all_centers else
@@ -135,8 +136,8 @@ chosen = st.multiselect("Pairs (most frequent first)", labels, default=default,
 if chosen:
     tracked = [tuple(int(x) for x in by_label[label]) for label in chosen]
     # Computed only at the steps the lines draw (the chosen step included).
-    rows = np.searchsorted(run.steps, tc.thin_steps(pd.DataFrame({"step": steps}), keep=[step],
-                                                    max_steps=tc.MAX_LINE_STEPS)["step"].to_numpy())
+    rows = np.searchsorted(run.steps, model_vs_corpus_views.thin_steps(pd.DataFrame({"step": steps}), keep=[step],
+                                                    max_steps=model_vs_corpus_views.MAX_LINE_STEPS)["step"].to_numpy())
     drawn = pair_probs.pair_tracks(run.W[rows], run.W_prime[rows], np.asarray(run.steps)[rows],
                                   tracked, vocab)
     targets = pd.DataFrame({"pair": chosen,

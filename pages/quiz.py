@@ -4,10 +4,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from ui import teaching_charts as tc
-from ui import classroom
-from ui.text import md_escape
-from ui.run_state import corpus_sets, current_job, current_run
+from app import classroom
+from app.state import corpus_sets, current_job, current_run
+from app.text import md_escape
+from charts import teaching as tc
 from w2v import quiz
 
 ANSWERS = "_quiz_answers"        # session state: {quiz id: {question id: committed answer}}

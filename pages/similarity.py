@@ -1,10 +1,12 @@
 """Similarity: which words the trained vectors put together, and how that came about."""
 import streamlit as st
 
-from ui import analysis_charts as ac
-from ui import classroom
-from ui.run_state import corpus_sets, current_run
-from w2v import reports, views
+from app import classroom
+from app.state import corpus_sets, current_run
+from charts import analysis as ac
+from views import similarity as similarity_views
+from views import words as word_views
+from w2v import reports
 from w2v.analysis import similarity, word_sets
 
 st.title("Similarity")
@@ -22,29 +24,26 @@ vocab = run.vocab
 W_final = run.W[-1]
 last = int(run.steps[-1])
 
-if run.diverged_at is not None:
-    st.warning(f"This run diverged at step {run.diverged_at:,}; everything below uses the last "
-               f"finite weights (step {last:,}). Lower the learning rate in the sidebar for a "
-               "meaningful picture.")
+# A diverged run is announced at the top of every page (app.state.current_run).
 
 # -- heatmap -----------------------------------------------------------------------------------
 st.subheader("Cosine similarity of every pair of words")
 grouped = [w for ws in word_sets.usable_groups(groups, vocab).values() for w in ws]
 shown = None
-if len(vocab) > views.MAX_WORDS_SHOWN:
+if len(vocab) > word_views.MAX_WORDS_SHOWN:
     # V×V cells would not fit a browser (V = 5,000: 25 million); show a slice of the vocabulary.
     extra = st.multiselect("Also show (type to search)", vocab, key="sim_extra",
                            placeholder="search the vocabulary", max_selections=50)
-    shown = views.top_words(vocab, run.corpus.counts, views.MAX_WORDS_SHOWN, extra, grouped)
+    shown = word_views.top_words(vocab, run.corpus.counts, word_views.MAX_WORDS_SHOWN, extra, grouped)
 st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same way; red: opposite "
            "ways; white: unrelated. Words are ordered by topic group (as listed in the corpus's "
            "sets), words in no group last, so a good model shows blue squares along the "
            "diagonal. Hover a cell for the exact value."
-           + ("" if shown is None else " " + views.cap_note(
+           + ("" if shown is None else " " + word_views.cap_note(
                len(shown), len(vocab), ("the topic groups' words, then " if grouped else "")
-               + f"the most frequent up to {views.MAX_WORDS_SHOWN}, and the ones you searched "
+               + f"the most frequent up to {word_views.MAX_WORDS_SHOWN}, and the ones you searched "
                  "for")))
-frame, order = ac.similarity_frame(W_final, vocab, groups, shown)
+frame, order = similarity_views.similarity_frame(W_final, vocab, groups, shown)
 classroom.altair_chart(ac.heatmap_chart(frame, order), width="content")
 
 # -- nearest neighbours ------------------------------------------------------------------------
@@ -63,11 +62,11 @@ step = st.select_slider("Compare with the neighbours at step", options=steps,
 left, right = st.columns(2)
 with left:
     st.markdown(f"**At the end of training (step {last:,})**")
-    st.dataframe(ac.neighbours_frame(similarity.nearest(W_final, vocab, word, k)),
+    st.dataframe(similarity_views.neighbours_frame(similarity.nearest(W_final, vocab, word, k)),
                  hide_index=True, width="stretch")
 with right:
     st.markdown(f"**At step {step:,}**")
-    st.dataframe(ac.neighbours_frame(similarity.nearest(run.W[run.index_of(step)], vocab, word, k)),
+    st.dataframe(similarity_views.neighbours_frame(similarity.nearest(run.W[run.index_of(step)], vocab, word, k)),
                  hide_index=True, width="stretch")
 
 # -- neighbour evolution -----------------------------------------------------------------------
@@ -76,7 +75,7 @@ evolution = reports.neighbor_evolution(run, sets)
 st.caption("The three nearest neighbours of each key word at a few milestone steps (the "
            "grouped words, or the most frequent words when the corpus has no groups). Reading "
            "a row left to right shows a word finding its company.")
-st.dataframe(ac.evolution_frame(evolution, k=3), hide_index=True, width="stretch")
+st.dataframe(similarity_views.evolution_frame(evolution, k=3), hide_index=True, width="stretch")
 
 # -- W versus W′ -------------------------------------------------------------------------------
 st.subheader("W versus W′: two vectors per word")
@@ -86,7 +85,7 @@ st.markdown(
     "different jobs and usually point in quite different directions. After training, W′ is "
     "usually discarded: W alone is kept as \"the embeddings\", because its rows are the ones "
     "whose similarities reflect shared contexts (W′ only served to score the predictions).")
-table = ac.w_vs_wprime_frame(reports.w_vs_wprime(run), vocab, groups)
+table = similarity_views.w_vs_wprime_frame(reports.w_vs_wprime(run), vocab, groups)
 m1, m2, m3 = st.columns(3)
 m1.metric("Mean cosine(W row, W′ row)", f"{table['cosine'].mean():.2f}",
           help="Near 0 means the two vectors of a word are unrelated on average.")
@@ -94,10 +93,10 @@ m2.metric("Mean length of W rows", f"{table['norm_W'].mean():.2f}")
 m3.metric("Mean length of W′ rows", f"{table['norm_W_prime'].mean():.2f}")
 left, right = st.columns([3, 2])
 with left:
-    classroom.altair_chart(ac.w_vs_wprime_chart(ac.shown_rows(table, shown), vocab, groups),
+    classroom.altair_chart(ac.w_vs_wprime_chart(similarity_views.shown_rows(table, shown), vocab, groups),
                     width="stretch")
     if shown is not None:
-        st.caption(views.cap_note(len(shown), len(vocab), "the words of the heatmap") +
+        st.caption(word_views.cap_note(len(shown), len(vocab), "the words of the heatmap") +
                    " The averages above and the table use every word.")
 with right:
     st.dataframe(table, hide_index=True, width="stretch", height=360,

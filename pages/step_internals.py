@@ -1,13 +1,14 @@
 """Step internals: every number of one recorded training step, forward pass to SGD update."""
 import streamlit as st
 
-from ui import step_charts as charts
-from ui import classroom
-from ui.run_state import current_projection, current_run
-from ui.text import md_escape
+from app import classroom
+from app.state import current_projection, current_run
+from app.text import md_escape
+from charts import step as charts
+from charts import style
+from views import step as step_views
+from views.words import MAX_WORDS_SHOWN, cap_note, top_words
 from w2v import forces as forces_maths
-from w2v import views_step as views
-from w2v.views import MAX_WORDS_SHOWN, cap_note, top_words
 
 SLIDER = "step_internals_step"          # the select slider (a widget key)
 KEPT = "_step_internals_kept"           # the last choice; no widget owns it, so it survives pages
@@ -21,7 +22,7 @@ st.caption("One training step, every number: the model sees a (center, context) 
            "sets of vectors. Pick any recorded step.")
 
 run = current_run()
-steps = views.forward_steps(run)
+steps = step_views.forward_steps(run)
 
 if run.diverged_at is not None:   # the notice at the top says where and what to do
     st.caption("With too large a learning rate each step overshoots: the vectors grow until "
@@ -34,7 +35,7 @@ if not steps:
 def _snap(value) -> int:
     """Any remembered choice, moved onto this run's recorded steps (step 1 when there is none)."""
     try:
-        return views.nearest_step(steps, int(value))
+        return step_views.nearest_step(steps, int(value))
     except (TypeError, ValueError):
         return steps[0]
 
@@ -50,7 +51,7 @@ def _remember() -> None:
 
 
 def _move(direction: int) -> None:
-    prev, nxt = views.neighbour_steps(steps, st.session_state[SLIDER])
+    prev, nxt = step_views.neighbour_steps(steps, st.session_state[SLIDER])
     target = prev if direction < 0 else nxt
     if target is not None:
         st.session_state[SLIDER] = target
@@ -70,7 +71,7 @@ right.button("Next step ▶", on_click=_move, args=(1,), disabled=step == steps[
 st.session_state[KEPT] = step
 
 state = run.step_state(step)
-s = views.step_summary(state, len(run.vocab))
+s = step_views.step_summary(state, len(run.vocab))
 
 st.caption(f"Step {step:,} of {run.steps_done:,} · epoch {run.epoch_of(step)} · "
            f"vocabulary V = {len(run.vocab)}, dimension d = {run.config.dim}, "
@@ -106,7 +107,7 @@ st.latex(r"h = v_c = W_{c,:} \qquad z_w = u_w^{\top} v_c \qquad "
 V = len(run.vocab)
 capped = V > MAX_WORDS_SHOWN
 frequent = top_words(run.vocab, run.corpus.counts)   # heatmap rows and map dots (None: all)
-probs = views.probability_table(state, run.vocab, limit=MAX_WORDS_SHOWN if capped else None)
+probs = step_views.probability_table(state, run.vocab, limit=MAX_WORDS_SHOWN if capped else None)
 bars_note = (" " + cap_note(len(probs), V, f"the {MAX_WORDS_SHOWN} most probable, plus the "
                                            "true context and the center") if capped else "")
 st.subheader("Probabilities over the vocabulary")
@@ -123,8 +124,8 @@ with c1:
         st.caption("The same words as the probabilities above.")
 with c2:
     st.subheader("Hidden vector v_c")
-    classroom.altair_chart(charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c",
-                                        "value", charts.PURPLE, height=220), width="stretch")
+    classroom.altair_chart(charts.vector_chart(step_views.vector_table(state.hidden, "v_c"), "v_c",
+                                        "value", style.PURPLE, height=220), width="stretch")
 
 # -- Backward pass ---------------------------------------------------------------------------
 st.header("2 · Backward pass: gradients and forces", divider="gray")
@@ -138,16 +139,16 @@ st.latex(r"\frac{\partial L}{\partial u_o} = \big(P(o \mid c) - 1\big)\, v_c \qq
 b1, b2 = st.columns(2)
 with b1:
     st.subheader("∂L/∂v_c (grad_v_c)")
-    classroom.altair_chart(charts.vector_chart(views.vector_table(state.grad_v_c, "grad_v_c"),
-                                        "grad_v_c", "gradient", charts.ORANGE), width="stretch")
+    classroom.altair_chart(charts.vector_chart(step_views.vector_table(state.grad_v_c, "grad_v_c"),
+                                        "grad_v_c", "gradient", style.ORANGE), width="stretch")
 with b2:
     st.subheader("∂L/∂u_o (grad_u_o)")
-    classroom.altair_chart(charts.vector_chart(views.vector_table(state.grad_u_o, "grad_u_o"),
-                                        "grad_u_o", "gradient", charts.GREEN), width="stretch")
+    classroom.altair_chart(charts.vector_chart(step_views.vector_table(state.grad_u_o, "grad_u_o"),
+                                        "grad_u_o", "gradient", style.GREEN), width="stretch")
 
 st.subheader("Attractive vs repulsive force")
-classroom.altair_chart(charts.forces_chart(views.forces_table(state)), width="stretch")
-identity, max_diff = views.identity_table(state)
+classroom.altair_chart(charts.forces_chart(step_views.forces_table(state)), width="stretch")
+identity, max_diff = step_views.identity_table(state)
 st.caption("The identity with this step's numbers: adding the two terms gives the gradient the "
            f"training used. Largest difference over the {len(identity)} dimensions: "
            f"{max_diff:.2e} (float rounding).")
@@ -166,7 +167,7 @@ st.markdown("The same two forces, drawn on the Embeddings map. From the center w
             "direction of* u_o, not the place of any word (the context's own dot is its v_o).")
 projection = current_projection()
 forces = forces_maths.step_forces(run, projection, step)
-points = views.force_map_points(forces_maths.positions_before(run, projection, step), state,
+points = step_views.force_map_points(forces_maths.positions_before(run, projection, step), state,
                                 run.vocab, rows=frequent)
 domain = forces_maths.map_domain(projection.coords)
 f1, f2 = st.columns([3, 1])
@@ -175,7 +176,7 @@ with f1:
                      format_func=lambda k: f"×{k}",
                      help="One step moves v_c only a little (η times the gradient), so the "
                           "arrows can be drawn longer. All three get the same factor.")
-    arrows = views.force_arrows_table(forces, scale)
+    arrows = step_views.force_arrows_table(forces, scale)
     classroom.altair_chart(charts.force_map_chart(points, arrows, domain, scale), width="stretch")
 with f2:
     st.metric("Rank of the true context", f"{forces.context_rank} of {len(run.vocab)}",
@@ -217,5 +218,5 @@ for tab, matrix, name in ((tab_w, state.W, "W"), (tab_wp, state.W_prime, "W′")
     if tab.open is not False:
         with tab:
             classroom.altair_chart(charts.heatmap_chart(
-                views.heatmap_table(matrix, run.vocab, state.center, state.context, frequent),
+                step_views.heatmap_table(matrix, run.vocab, state.center, state.context, frequent),
                 name), width="stretch")

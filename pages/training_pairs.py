@@ -1,10 +1,10 @@
 """Training pairs: how a sliding window turns a sentence into (center, context) pairs."""
 import streamlit as st
 
-from ui import charts
-from ui.run_state import current_config, current_corpus
-from ui.text import md_escape
-from w2v import views
+from app.state import current_config, current_corpus
+from app.text import md_escape
+from charts import lesson as charts
+from views import corpus as corpus_views, pairs as pair_views
 from w2v.pairs import generate_pairs
 
 st.title("Training pairs")
@@ -25,14 +25,14 @@ c3.metric("Vocabulary (V)", f"{len(corpus.vocab):,}")
 
 indices = list(range(len(corpus.raw)))
 index = st.selectbox(
-    "Sentence", indices, index=views.showcase_sentence(corpus),
+    "Sentence", indices, index=corpus_views.showcase_sentence(corpus),
     format_func=lambda i: f"#{i + 1}: {' '.join(corpus.raw[i])}", key="pairs_sentence")
 
-tokens = views.annotate_sentence(corpus, index)
-choices = [k for k, (_, kind) in enumerate(tokens) if kind == views.VOCAB]
-roles, _ = views.center_view(corpus, index, None, config.window)
-if len(choices) < 2 or all(r == views.FILTERED for r in roles):
-    st.html(charts.tokens_html([(w, views.FILTERED) for w, _ in tokens]))
+tokens = corpus_views.annotate_sentence(corpus, index)
+choices = [k for k, (_, kind) in enumerate(tokens) if kind == corpus_views.VOCAB]
+roles, _ = pair_views.center_view(corpus, index, None, config.window)
+if len(choices) < 2 or all(r == pair_views.FILTERED for r in roles):
+    st.html(charts.tokens_html([(w, pair_views.FILTERED) for w, _ in tokens]))
     st.info("This sentence keeps fewer than two vocabulary words, so it gives no pairs. "
             "Pick another sentence or lower min_count in the sidebar.")
     st.stop()
@@ -44,20 +44,20 @@ center = st.pills("Click a word to make it the center", choices, selection_mode=
                   key=f"pairs_center_{index}")
 if center is None:
     center = choices[0]
-roles, pairs = views.center_view(corpus, index, center, config.window)
+roles, pairs = pair_views.center_view(corpus, index, center, config.window)
 
 st.html(charts.tokens_html([(w, role) for (w, _), role in zip(tokens, roles)]))
-st.html(charts.legend_html([("center", views.CENTER), ("context (inside the window)",
-                                                       views.CONTEXT),
-                            ("kept, outside the window", views.OUTSIDE),
-                            ("filtered out (stopword or rare)", views.FILTERED)]))
+st.html(charts.legend_html([("center", pair_views.CENTER), ("context (inside the window)",
+                                                       pair_views.CONTEXT),
+                            ("kept, outside the window", pair_views.OUTSIDE),
+                            ("filtered out (stopword or rare)", pair_views.FILTERED)]))
 
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(f"Pairs from this center ({len(pairs)})")
     st.code("\n".join(f"{c} → {o}" for c, o in pairs) or "(none)", language=None)
 with right:
-    everything = views.sentence_pairs(corpus, index, config.window)
+    everything = pair_views.sentence_pairs(corpus, index, config.window)
     st.subheader(f"All pairs from this sentence ({len(everything)})")
     st.caption("Every kept word takes its turn as the center.")
     st.code("\n".join(f"{c} → {o}" for c, o in everything), language=None, height=300)

@@ -1,6 +1,5 @@
 """Small texts shared by the tests: big enough to train on, small enough to check by hand."""
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 
 import w2v
 
@@ -77,16 +76,22 @@ def small_run():
 
 @pytest.fixture(autouse=True)
 def entry_navigation(monkeypatch):
-    """AppTest runs go through streamlit_app.py and its st.navigation, as on a server.
+    """AppTest runs go through streamlit_app.py, as on a server after its first run.
 
-    AppTest resets Streamlit's legacy-pages flag before every run, so with a pages/ folder each
-    switch_page would run the page script alone, with a sidebar of its own (see ui/__init__.py).
-    On a server the flag is off after the first run; here it is turned off for every run.
+    AppTest resets Streamlit's legacy-pages flag before every run (a server does so once per
+    process), so each run would start as a fresh server's first run, which app/routing.py reruns
+    through the entry file: a button's click would be spent on that first run. Here the flag is
+    turned off through app/routing.py as soon as it is set; tests/test_browser.py checks the
+    fresh server's first direct link.
     """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from app import routing
+
     init = PagesManager.__init__
 
-    def init_without_legacy_pages(self, *args, **kwargs):
+    def init_then_leave_legacy_pages(self, *args, **kwargs):
         init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
+        routing.leave_legacy_pages()
 
-    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+    monkeypatch.setattr(PagesManager, "__init__", init_then_leave_legacy_pages)

@@ -1,5 +1,5 @@
 """Similarity, Analogies and Experiments: the pages through the entry point on a tiny corpus,
-plus the sweep logic (w2v/experiments.py) and the chart builders (ui/analysis_charts.py)."""
+plus the sweep logic (w2v/experiments.py) and the chart builders (charts/analysis.py)."""
 import json
 import time
 from pathlib import Path
@@ -11,11 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 import w2v
 from conftest import ROYAL_TEXT, SETS
-from ui import analysis_charts as ac
+from charts import analysis as ac
 from w2v import experiments as ex
 from w2v import reports
 from w2v.analysis import over_training
-from w2v.jobs import JobRegistry
+from app.jobs import JobRegistry
+from views import analogies as analogies_views, experiments as experiments_views, groups as group_views, similarity as similarity_views
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
@@ -141,14 +142,15 @@ def test_sweep_configs_change_one_setting_only():
 
 
 def test_a_sweep_too_big_for_the_shared_registry_is_refused_before_it_runs():
-    from w2v import budget, jobs
+    from app import jobs
+    from w2v import budget
     base = w2v.TrainConfig()
     small = ex.sweep_configs(base, "steps", [5000, 15000, 25000])
     assert ex.too_big(ex.sweep_bytes(small, lambda m: 123), jobs.MAX_BYTES) is None
     big = ex.sweep_configs(base, "steps", [150000, 200000])
     total = ex.sweep_bytes(big, lambda m: 5000)      # a book-length vocabulary
     # each run is recorded within its own 300 MB budget, but two of them fill the registry
-    assert all(jobs.estimate_run_bytes(c, 5000) <= budget.RUN_BUDGET for c in big)
+    assert all(budget.estimate_run_bytes(c, 5000) <= budget.RUN_BUDGET for c in big)
     assert total > jobs.MAX_BYTES // 2
     message = ex.too_big(total, jobs.MAX_BYTES)
     assert message and "768 MB" in message and "fewer values" in message
@@ -194,9 +196,9 @@ def test_summary_rows_trained_diverged_and_failed(small_run):
     assert row["status"].startswith("failed: ") and row["final_loss"] is None
 
 
-# -- ui/analysis_charts.py ---------------------------------------------------------------------
+# -- charts/analysis.py -------------------------------------------------------------------------
 def test_heatmap_orders_groups_first(small_run):
-    frame, order = ac.similarity_frame(small_run.W[-1], small_run.vocab, SETS["groups"])
+    frame, order = similarity_views.similarity_frame(small_run.W[-1], small_run.vocab, SETS["groups"])
     grouped = [w for ws in SETS["groups"].values() for w in ws if w in small_run.vocab]
     assert order[:len(grouped)] == grouped
     assert sorted(order) == sorted(small_run.vocab)
@@ -214,13 +216,13 @@ def test_heatmap_cells_carry_their_hover_values(small_run):
     """Each cell's tooltip is its own row: both words, the cosine to 3 decimals, both groups;
     the data go without an index (no "(index)" field in the tooltip)."""
     vocab, groups = small_run.vocab, SETS["groups"]
-    frame, order = ac.similarity_frame(small_run.W[-1], vocab, groups)
+    frame, order = similarity_views.similarity_frame(small_run.W[-1], vocab, groups)
     spec = ac.heatmap_chart(frame, order).to_dict()
     assert spec["mark"]["tooltip"] == {"content": "data"}
     (rows,) = spec["datasets"].values()
     assert list(rows[0]) == ["row", "column", "cosine", "row group", "column group"]
     W = small_run.W[-1] / np.linalg.norm(small_run.W[-1], axis=1, keepdims=True)
-    group = dict(zip(vocab, ac.group_of(vocab, groups)))
+    group = dict(zip(vocab, group_views.group_of(vocab, groups)))
     for cell in rows[::37]:
         i, j = vocab.index(cell["row"]), vocab.index(cell["column"])
         assert cell["cosine"] == pytest.approx(float(W[i] @ W[j]), abs=6e-4)
@@ -229,33 +231,33 @@ def test_heatmap_cells_carry_their_hover_values(small_run):
     assert any(c["row group"] == "royalty" for c in rows)
     # only some words: the same order, restricted
     some = [vocab.index(w) for w in order[::3]]
-    part, kept = ac.similarity_frame(small_run.W[-1], vocab, groups, some)
+    part, kept = similarity_views.similarity_frame(small_run.W[-1], vocab, groups, some)
     assert kept == order[::3] and len(part) == len(kept) ** 2
     with pytest.raises(ValueError):
         ac.heatmap_chart(frame.iloc[::-1], order)
 
 
 def test_report_frames_and_charts(small_run):
-    evo = ac.evolution_frame(reports.neighbor_evolution(small_run, SETS))
+    evo = similarity_views.evolution_frame(reports.neighbor_evolution(small_run, SETS))
     assert list(evo.columns)[0] == "word" and len(evo.columns) == 1 + len(over_training.milestones(small_run))
     analogy = reports.analogy_evolution(small_run, SETS)
-    acc = ac.analogy_accuracy_frame(analogy)
+    acc = analogies_views.analogy_accuracy_frame(analogy)
     assert list(acc["step"]) == over_training.milestones(small_run) and (acc["total"] == 2).all()
     ac.analogy_accuracy_chart(acc).to_dict()
-    grid = ac.analogy_grid_frame(analogy)
+    grid = analogies_views.analogy_grid_frame(analogy)
     assert set(grid["correct"]) <= {"right", "wrong"}
     ac.analogy_grid_chart(grid).to_dict()
-    conv = ac.convergence_frame(reports.word_convergence(small_run), small_run.vocab, SETS["groups"])
-    assert set(conv["group"]) >= {"royalty", ac.NO_GROUP}
+    conv = analogies_views.convergence_frame(reports.word_convergence(small_run), small_run.vocab, SETS["groups"])
+    assert set(conv["group"]) >= {"royalty", group_views.NO_GROUP}
     ac.convergence_chart(conv, 400, small_run.vocab, SETS["groups"]).to_dict()
-    wv = ac.w_vs_wprime_frame(reports.w_vs_wprime(small_run), small_run.vocab, SETS["groups"])
+    wv = similarity_views.w_vs_wprime_frame(reports.w_vs_wprime(small_run), small_run.vocab, SETS["groups"])
     ac.w_vs_wprime_chart(wv, small_run.vocab, SETS["groups"]).to_dict()
 
 
 def test_sweep_charts_mark_divergence():
     curves = [("0.1", np.array([1, 2, 3]), np.array([4.0, 3.9, 3.8]), "trained"),
               ("80", np.array([1, 2]), np.array([4.0, 1e30]), "diverged at step 3")]
-    spec = ac.sweep_loss_chart(ac.sweep_loss_frame(curves), "lr", ["0.1", "80"], 4.2).to_dict()
+    spec = ac.sweep_loss_chart(experiments_views.sweep_loss_frame(curves), "lr", ["0.1", "80"], 4.2).to_dict()
     y = spec["layer"][0]["encoding"]["y"]["scale"]
     assert y["clamp"] and y["domain"][1] < 10                # the diverged curve cannot squash it
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
@@ -265,15 +267,15 @@ def test_sweep_charts_mark_divergence():
     assert labelled and labelled[-1]["step"] == 2             # at the diverged curve's end
     rows = [{"value": 0.1, "final_loss": 3.8, "diverged_at": None, "status": "trained"},
             {"value": 80.0, "final_loss": 1e30, "diverged_at": 3, "status": "diverged at step 3"}]
-    shown = ac.results_frame(rows, "lr")
+    shown = experiments_views.results_frame(rows, "lr")
     assert list(shown["lr"]) == ["0.1", "80"] and np.isnan(shown["final loss"].iloc[1])
-    assert ac.results_frame(rows, "lr", for_display=False)["final loss"].iloc[1] == 1e30
+    assert experiments_views.results_frame(rows, "lr", for_display=False)["final loss"].iloc[1] == 1e30
 
 
 def test_small_scatters_fixed_independent_axes(small_run):
     coords = np.random.default_rng(0).normal(size=(len(small_run.vocab), 2))
-    panels = [("dim = 4", ac.scatter_frame(coords, small_run.vocab, SETS["groups"])),
-              ("dim = 8", ac.scatter_frame(coords * 100, small_run.vocab, SETS["groups"]))]
+    panels = [("dim = 4", experiments_views.scatter_frame(coords, small_run.vocab, SETS["groups"])),
+              ("dim = 8", experiments_views.scatter_frame(coords * 100, small_run.vocab, SETS["groups"]))]
     spec = ac.small_scatters(panels, SETS["groups"]).to_dict()
     assert spec["resolve"]["scale"] == {"x": "independent", "y": "independent"}
     d0 = spec["concat"][0]["encoding"]["x"]["scale"]["domain"]
@@ -281,11 +283,11 @@ def test_small_scatters_fixed_independent_axes(small_run):
     assert d0[0] <= coords[:, 0].min() and d1[1] >= 100 * coords[:, 0].max()
 
 
-# -- ui/downloads.py ---------------------------------------------------------------------------
+# -- app/downloads.py --------------------------------------------------------------------------
 def _downloads_app():
     import w2v
     from conftest import ROYAL_TEXT
-    from ui.downloads import run_downloads
+    from app.downloads import run_downloads
     run_downloads(w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=200, dense_steps=20,
                                                           record_interval=20)))
 
@@ -298,7 +300,7 @@ def test_run_downloads_renders_three_buttons(app):
 
 
 def test_run_key_changes_with_settings_and_text(small_run):
-    from ui.downloads import run_key
+    from app.downloads import run_key
     other = w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=400, dense_steps=50, record_interval=25,
                                                   seed=1))
     assert run_key(small_run) == run_key(small_run) != run_key(other)

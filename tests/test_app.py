@@ -65,6 +65,9 @@ def test_loss_curve_page_and_divergence(app):
     ok(at)
     said = [w.value for w in at.warning if "diverged at step" in w.value]
     assert len(said) == 1 and "lower it in the sidebar" in said[0]    # once, with advice
+    for page in ("pages/similarity.py", "pages/analogies.py"):       # no second warning below
+        at = ok(at.switch_page(page).run())
+        assert [w.value for w in at.warning if "diverged" in w.value] == said, page
 
 
 @pytest.mark.parametrize("page", ["pages/embeddings.py", "pages/step_internals.py"])

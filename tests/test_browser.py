@@ -2,56 +2,24 @@
 
 A missing Chromium is a failure, not a skip: CI installs it (see .ci/run).
 """
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+
 SHOTS = ROOT / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 PAGES = ["Corpus", "Training pairs", "Model", "Loss curve", "Embeddings", "Step internals",
          "Similarity", "Analogies", "Experiments", "Model vs corpus", "Quiz"]
 
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not become healthy within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with serve(log_path=tmp_path_factory.mktemp("server") / "streamlit.log") as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +27,7 @@ def page(server):
     assert Path(CHROMIUM).exists(), "Debian's chromium is required (apt-get install chromium)"
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pg = browser.new_page(viewport={"width": 1400, "height": 1000})
         yield pg
         browser.close()
@@ -172,3 +138,19 @@ def test_analysis_pages_and_a_small_sweep(server, page):
     expect(main.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=60000)
     expect(main.get_by_role("button", name="Download the results (CSV)")).to_be_visible()
     assert_clean(page, "experiments_sweep")
+
+
+def test_fresh_servers_direct_link_draws_the_frame_and_no_automatic_menu(page, tmp_path):
+    """The first run of a fresh server is a direct link to a page (app/routing.py)."""
+    with serve(log_path=tmp_path / "streamlit.log") as (url, _):
+        pg = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.goto(url + "/model")
+        settle(pg)
+        expect(pg.locator("h1").first).to_contain_text("Model")
+        links = pg.locator("[data-testid='stSidebarNavLink']")
+        titles = [t.strip().splitlines()[-1] for t in links.all_inner_texts()]
+        assert titles == PAGES                   # the entry's navigation, not the folder's
+        sidebar = pg.locator("[data-testid='stSidebar']")
+        expect(sidebar.locator("input[aria-label='Training steps (steps)']")).to_have_count(1)
+        assert_clean(pg, "fresh_direct_link")
+        pg.close()

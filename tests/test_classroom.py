@@ -10,8 +10,8 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from tests.test_browser import page, server, settle, assert_clean  # noqa: F401 - fixtures
-from ui import classroom, sidebar
-from w2v import TrainConfig
+from app import classroom
+from w2v import TrainConfig, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
@@ -49,7 +49,7 @@ def test_upload_limit_matches_the_apps_own_check():
 
 
 # -- link helpers -----------------------------------------------------------------------------
-NAMES = [s.name for s in sidebar.SETTINGS]
+NAMES = [s.name for s in settings.SETTINGS]
 
 
 def test_show_is_parsed_in_sidebar_order_unknown_names_dropped():
@@ -61,13 +61,17 @@ def test_show_is_parsed_in_sidebar_order_unknown_names_dropped():
 
 
 def test_link_values_are_clamped_or_defaulted():
-    by = sidebar.BY_NAME
-    assert classroom.link_value(by["dim"], ["500"]) == 64
-    assert classroom.link_value(by["dim"], ["x"]) == by["dim"].default
-    assert classroom.link_value(by["lr"], ["0.05"]) == 0.05
-    assert classroom.link_value(by["pca"], ["global_pca"]) == "global_pca"
-    assert classroom.link_value(by["pca"], ["nope"]) == by["pca"].default
-    assert classroom.link_value(by["steps"], ["inf"]) == by["steps"].default
+    by = settings.BY_NAME
+
+    def link_value(setting, raw):
+        return settings.link_value(setting, raw)[0]
+
+    assert link_value(by["dim"], ["500"]) == 64
+    assert link_value(by["dim"], ["x"]) == by["dim"].default
+    assert link_value(by["lr"], ["0.05"]) == 0.05
+    assert link_value(by["pca"], ["global_pca"]) == "global_pca"
+    assert link_value(by["pca"], ["nope"]) == by["pca"].default
+    assert link_value(by["steps"], ["inf"]) == by["steps"].default
 
 
 def test_built_link_holds_changed_settings_flag_and_show():

@@ -117,7 +117,7 @@ def test_the_apps_zip_holds_the_clis_files_byte_for_byte(corpus, tmp_path, monke
     import zipfile
 
     import w2v
-    from ui import downloads, run_state
+    from app import downloads, state as run_state
 
     out = tmp_path / "out"
     result = w2v_cli("--corpus", corpus, "--output-dir", out, "--steps", 300,

@@ -5,23 +5,16 @@ colour directives (through W2V_CORPUS), and every page of the navigation is visi
 tokenizer strips punctuation, so most markup arrives as plain words ("img", "onerror",
 "pwned", ...): those words must be shown as text, and nothing from the text may turn into an
 element, a link, a formula or a running script, in the page or in any of its iframes.
-If the corpus upload control exists (ui/corpus_source.py), a file with a hostile name is
+A file with a hostile name is
 uploaded too and its name must be shown literally.
 """
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROYAL_TEXT
-from tests.test_browser import free_port, page, settle, assert_clean  # noqa: F401 - fixture
+from tests.serve import serve
+from tests.test_browser import page, settle, assert_clean  # noqa: F401 - fixture
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.browser
 
 HOSTILE_LINES = [
@@ -50,30 +43,9 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     corpus = tmp / "hostile.txt"
     corpus.write_text(HOSTILE_TEXT, encoding="utf-8")
-    port = free_port()
-    log = open(tmp / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "W2V_CORPUS": str(corpus),
-             "W2V_CORPUS_SETS": str(tmp / "missing.json")})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not become healthy within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    env = {"W2V_CORPUS": str(corpus), "W2V_CORPUS_SETS": str(tmp / "missing.json")}
+    with serve(env=env, log_path=tmp / "streamlit.log") as (url, _):
+        yield url
 
 
 # Run in every frame: anything the text could have become.
@@ -146,8 +118,6 @@ def test_hostile_text_is_shown_as_words_and_never_runs(server, page):  # noqa: F
 
 
 def test_a_hostile_file_name_is_shown_literally(server, page):  # noqa: F811
-    if not (ROOT / "ui" / "corpus_source.py").exists():
-        pytest.skip("no corpus upload control yet (ui/corpus_source.py)")
     page.goto(server + QUERY)
     settle(page)
     sidebar_el = page.locator("[data-testid='stSidebar']")

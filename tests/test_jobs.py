@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import w2v
-from w2v import jobs
+from app import jobs
+from w2v import budget
 
 FAST = w2v.TrainConfig(steps=200, dense_steps=20, record_interval=20)
 
@@ -121,7 +122,7 @@ def test_progress_is_monotone_and_concurrency_is_bounded(text):
 def test_estimate_matches_a_real_run(text):
     config = w2v.TrainConfig(steps=300, dim=5, dense_steps=30, record_interval=7)
     run = w2v.train(text, config)
-    assert jobs.estimate_run_bytes(config, len(run.vocab)) == run.W.nbytes + run.W_prime.nbytes
+    assert budget.estimate_run_bytes(config, len(run.vocab)) == run.W.nbytes + run.W_prime.nbytes
     assert np.isfinite(run.losses).all()
 
 

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from w2v.corpus import load_corpus
-from w2v.views import MAX_WORDS_SHOWN, by_frequency
+from views.words import MAX_WORDS_SHOWN, by_frequency
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import w2v
-from ui import corpus_source
+from app import corpus_source
 from w2v.textio import read_user_text
 
 ROOT = Path(__file__).resolve().parents[1]

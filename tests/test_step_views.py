@@ -8,9 +8,12 @@ import pandas as pd
 import pytest
 
 import w2v
-from ui import player, step_charts
-from ui.text import md_escape
-from w2v import views_step as views
+from app import player
+from charts import step as step_charts
+from charts import style
+from app.text import md_escape
+from views import step as step_views
+from views import groups as group_views
 
 alt.data_transformers.disable_max_rows()
 
@@ -22,26 +25,26 @@ def state(small_run):
 
 # -- step selection ------------------------------------------------------------------------
 def test_forward_steps_skip_the_initial_weights(small_run):
-    steps = views.forward_steps(small_run)
+    steps = step_views.forward_steps(small_run)
     assert steps[0] == 1 and 0 not in steps
     assert steps == [int(s) for s in small_run.steps[1:]]
 
 
 def test_neighbour_and_nearest_steps():
     steps = [1, 2, 3, 25, 50, 400]
-    assert views.neighbour_steps(steps, 1) == (None, 2)
-    assert views.neighbour_steps(steps, 25) == (3, 50)
-    assert views.neighbour_steps(steps, 400) == (50, None)
-    assert views.neighbour_steps(steps, 10) == (3, 25)      # an unrecorded step
-    assert views.nearest_step(steps, 0) == 1
-    assert views.nearest_step(steps, 14) == 3 and views.nearest_step(steps, 15) == 25
-    assert views.nearest_step(steps, 10**6) == 400
+    assert step_views.neighbour_steps(steps, 1) == (None, 2)
+    assert step_views.neighbour_steps(steps, 25) == (3, 50)
+    assert step_views.neighbour_steps(steps, 400) == (50, None)
+    assert step_views.neighbour_steps(steps, 10) == (3, 25)      # an unrecorded step
+    assert step_views.nearest_step(steps, 0) == 1
+    assert step_views.nearest_step(steps, 14) == 3 and step_views.nearest_step(steps, 15) == 25
+    assert step_views.nearest_step(steps, 10**6) == 400
 
 
 def test_frame_pair(small_run):
-    assert views.frame_pair(small_run, 0) == {"step": 0, "center": None, "context": None,
+    assert step_views.frame_pair(small_run, 0) == {"step": 0, "center": None, "context": None,
                                               "loss": None}
-    pair = views.frame_pair(small_run, 5)
+    pair = step_views.frame_pair(small_run, 5)
     s = small_run.step_state(5)
     assert (pair["center"], pair["context"]) == (s.center_word, s.context_word)
     assert pair["loss"] == pytest.approx(s.loss, rel=1e-5)
@@ -49,21 +52,21 @@ def test_frame_pair(small_run):
 
 # -- tables --------------------------------------------------------------------------------
 def test_probability_table_sorted_with_roles(state, small_run):
-    df = views.probability_table(state, small_run.vocab, top_k=5)
+    df = step_views.probability_table(state, small_run.vocab, top_k=5)
     assert len(df) == len(small_run.vocab)
     assert df["probability"].is_monotonic_decreasing
     assert df["probability"].sum() == pytest.approx(1.0, abs=1e-5)
     assert list(df["rank"]) == list(range(1, len(df) + 1))
-    context = df[df["role"] == views.CONTEXT]
+    context = df[df["role"] == step_views.CONTEXT]
     assert list(context["word"]) == [state.context_word]
     assert int(context["rank"].iloc[0]) == state.context_rank
-    assert (df["role"] == views.TOP).sum() <= 5
+    assert (df["role"] == step_views.TOP).sum() <= 5
     # logits are sorted with the probabilities (softmax is monotone)
     assert df["logit"].is_monotonic_decreasing
 
 
 def test_identity_holds_with_the_steps_numbers(state):
-    table, max_diff = views.identity_table(state)
+    table, max_diff = step_views.identity_table(state)
     assert list(table.columns) == ["dim", "−u_o", "Σ P·u_w", "sum", "grad_v_c", "difference"]
     assert len(table) == len(state.grad_v_c)
     assert max_diff < 1e-5
@@ -72,48 +75,48 @@ def test_identity_holds_with_the_steps_numbers(state):
 
 
 def test_forces_and_vector_tables(state):
-    forces = views.forces_table(state)
+    forces = step_views.forces_table(state)
     d = len(state.hidden)
     assert len(forces) == 2 * d and forces["force"].nunique() == 2
-    vec = views.vector_table(state.hidden, "v_c")
+    vec = step_views.vector_table(state.hidden, "v_c")
     assert list(vec["dim"]) == list(range(d))
     np.testing.assert_allclose(vec["v_c"], state.hidden)
 
 
 def test_heatmap_table_marks_center_and_context(state, small_run):
     V, d = state.W.shape
-    cells = views.heatmap_table(state.W, small_run.vocab, state.center, state.context)
+    cells = step_views.heatmap_table(state.W, small_run.vocab, state.center, state.context)
     assert len(cells) == V * d
-    centre_rows = set(cells.loc[cells["role"] == views.CENTER, "word"])
+    centre_rows = set(cells.loc[cells["role"] == step_views.CENTER, "word"])
     assert centre_rows == {state.center_word}
     if state.context != state.center:
-        assert set(cells.loc[cells["role"] == views.CONTEXT, "word"]) == {state.context_word}
+        assert set(cells.loc[cells["role"] == step_views.CONTEXT, "word"]) == {state.context_word}
     row = cells[cells["word"] == state.center_word].sort_values("dim")["value"].to_numpy()
     np.testing.assert_allclose(row, state.W[state.center])
 
 
 def test_step_summary_reference_numbers(state, small_run):
-    s = views.step_summary(state, len(small_run.vocab))
+    s = step_views.step_summary(state, len(small_run.vocab))
     assert s["uniform_loss"] == pytest.approx(np.log(len(small_run.vocab)))
     assert s["rank"] == state.context_rank and s["center"] == state.center_word
 
 
 # -- charts --------------------------------------------------------------------------------
 def test_charts_build_and_colour_the_context(state, small_run):
-    probs = views.probability_table(state, small_run.vocab)
+    probs = step_views.probability_table(state, small_run.vocab)
     spec = step_charts.probability_chart(probs, len(small_run.vocab)).to_dict()
     colour = spec["layer"][0]["encoding"]["color"]
-    assert colour["scale"]["domain"][0] == views.CONTEXT
+    assert colour["scale"]["domain"][0] == step_views.CONTEXT
     assert colour["scale"]["range"][0] == step_charts.RED
     assert spec["layer"][0]["encoding"]["x"]["sort"] == list(probs["word"])
     assert step_charts.logit_chart(probs).to_dict()["mark"]["type"] == "bar"
-    vec = views.vector_table(state.grad_v_c, "grad_v_c")
+    vec = step_views.vector_table(state.grad_v_c, "grad_v_c")
     assert step_charts.vector_chart(vec, "grad_v_c", "gradient").to_dict()["mark"]["type"] == "bar"
-    assert "xOffset" in step_charts.forces_chart(views.forces_table(state)).to_dict()["encoding"]
+    assert "xOffset" in step_charts.forces_chart(step_views.forces_table(state)).to_dict()["encoding"]
 
 
 def test_heatmap_chart_has_outline_layer_and_room_for_every_row(state, small_run):
-    cells = views.heatmap_table(state.W_prime, small_run.vocab, state.center, state.context)
+    cells = step_views.heatmap_table(state.W_prime, small_run.vocab, state.center, state.context)
     spec = step_charts.heatmap_chart(cells, "W′").to_dict()
     assert len(spec["layer"]) == 2
     assert spec["layer"][1]["mark"]["filled"] is False
@@ -128,7 +131,7 @@ def test_heatmap_cells_hover_with_their_own_row(state, small_run):
     """The tooltip is each cell's data row: word, its row in the matrix, dim, value (4
     decimals), role; the outline layer holds just the center's and the context's cells."""
     V, d = state.W_prime.shape
-    cells = views.heatmap_table(state.W_prime, small_run.vocab, state.center, state.context)
+    cells = step_views.heatmap_table(state.W_prime, small_run.vocab, state.center, state.context)
     spec = step_charts.heatmap_chart(cells, "W′").to_dict()
     assert all(layer["mark"]["tooltip"] == {"content": "data"} for layer in spec["layer"])
     rect, outline = (spec["datasets"][layer["data"]["name"]] for layer in spec["layer"])
@@ -137,7 +140,7 @@ def test_heatmap_cells_hover_with_their_own_row(state, small_run):
         assert small_run.vocab[cell["row"]] == cell["word"]
         assert cell["value"] == pytest.approx(state.W_prime[cell["row"], cell["dim"]], abs=6e-5)
     outlined = {(c["word"], c["role"]) for c in outline}
-    assert (state.center_word, views.CENTER) in outlined
+    assert (state.center_word, step_views.CENTER) in outlined
     assert {c["row"] for c in outline} == {state.center, state.context}
     assert len(outline) == d * len({state.center, state.context})
 
@@ -193,7 +196,7 @@ def test_payload_groups(payload, small_run, sets):
 
 
 def test_word_groups_first_group_wins_and_empty_groups_drop():
-    names, of_word = player.word_groups(["a", "b", "c"], {"x": ["a", "zz"], "y": ["a", "b"],
+    names, of_word = group_views.word_groups(["a", "b", "c"], {"x": ["a", "zz"], "y": ["a", "b"],
                                                           "none": ["zz"]})
     assert names == ["x", "y"] and of_word == [0, 1, -1]
 
@@ -339,14 +342,14 @@ def test_force_tables_and_map_chart(small_run, projection):
     step = 37
     state = small_run.step_state(step)
     f = forces_maths.step_forces(small_run, projection, step)
-    points = views.force_map_points(forces_maths.positions_before(small_run, projection, step),
+    points = step_views.force_map_points(forces_maths.positions_before(small_run, projection, step),
                                     state, small_run.vocab, top_k=5)
     assert len(points) == len(small_run.vocab)
     labelled = points[points["label"] != ""]
-    assert set(labelled["role"]) <= {views.CENTER, views.CONTEXT, views.TOP}
+    assert set(labelled["role"]) <= {step_views.CENTER, step_views.CONTEXT, step_views.TOP}
     assert state.context_word in set(labelled["word"])
-    assert (points["role"] == views.TOP).sum() <= 5
-    arrows = views.force_arrows_table(f, scale=5)
+    assert (points["role"] == step_views.TOP).sum() <= 5
+    arrows = step_views.force_arrows_table(f, scale=5)
     assert list(arrows["arrow"]) == list(forces_maths.ARROWS)
     np.testing.assert_allclose(arrows[["x", "y"]].to_numpy(), [f.start] * 3)
     np.testing.assert_allclose(arrows["x2"] - arrows["x"], 5 * arrows["dx"])
@@ -368,14 +371,14 @@ def test_step_charts_are_valid_vega_lite_though_not_validated_per_rerun(state, s
     every rerun); here every builder's spec is validated, and equals the unvalidated one."""
     import jsonschema
 
-    probs = views.probability_table(state, small_run.vocab)
-    cells = views.heatmap_table(state.W, small_run.vocab, state.center, state.context)
+    probs = step_views.probability_table(state, small_run.vocab)
+    cells = step_views.heatmap_table(state.W, small_run.vocab, state.center, state.context)
     built = [step_charts.probability_chart(probs, len(small_run.vocab)),
              step_charts.logit_chart(probs),
-             step_charts.vector_chart(views.vector_table(state.hidden, "v_c"), "v_c", "value"),
-             step_charts.forces_chart(views.forces_table(state)),
+             step_charts.vector_chart(step_views.vector_table(state.hidden, "v_c"), "v_c", "value"),
+             step_charts.forces_chart(step_views.forces_table(state)),
              step_charts.heatmap_chart(cells, "W")]
-    points = views.force_map_points(np.zeros((len(small_run.vocab), 2)), state, small_run.vocab)
+    points = step_views.force_map_points(np.zeros((len(small_run.vocab), 2)), state, small_run.vocab)
     arrows = pd.DataFrame([{"arrow": a, "x": 0.0, "y": 0.0, "x2": 0.1, "y2": 0.2, "dx": 0.1,
                             "dy": 0.2, "length": 0.22, "scale": 5.0}
                            for a in forces_maths.ARROWS])

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROYAL_TEXT, SETS
+from views import model_vs_corpus as model_vs_corpus_views
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
@@ -60,9 +61,7 @@ def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, mon
 
     import pyarrow as pa
 
-    from ui import teaching_charts as tc
-
-    monkeypatch.setattr(tc, "MAX_LINE_STEPS", 20)
+    monkeypatch.setattr(model_vs_corpus_views, "MAX_LINE_STEPS", 20)
     at = _started(tmp_path, monkeypatch, {**SMALL, "steps": 610})   # a run no test cached
     at = _open(at, "pages/model_vs_corpus.py")
     assert not at.info                        # every center averaged: nothing to warn about
@@ -99,7 +98,7 @@ def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
     import numpy as np
     import pandas as pd
 
-    from ui import teaching_charts as tc
+    from charts import teaching as tc
     from w2v.analysis import distribution, kl, pair_probs
 
     run = small_run
@@ -107,7 +106,7 @@ def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
     row = kl.model_matrix(run.W[-1][:1], run.W_prime[-1])[0]
     frame = pair_probs.comparison(distribution.empirical_row(counts, 0), row, run.vocab, 5)
     curve = kl.kl_curve(run.W, run.W_prime, run.steps, run.pairs)
-    kl_frame = tc.kl_frame(curve.steps, curve.weighted, curve.per_center[:, 0], run.vocab[0])
+    kl_frame = model_vs_corpus_views.kl_frame(curve.steps, curve.weighted, curve.per_center[:, 0], run.vocab[0])
     tracks = pair_probs.pair_tracks(run.W, run.W_prime, run.steps, [(0, 1)], run.vocab)
     targets = pd.DataFrame({"pair": [pair_probs.pair_label(run.vocab, 0, 1)], "corpus P": [0.1]})
     step = int(run.steps[-1])

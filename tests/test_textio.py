@@ -15,7 +15,7 @@ def test_parse_sets_rejects_bad_shapes():
 
 
 def test_the_app_and_the_command_line_read_one_sets_file_alike(tmp_path, monkeypatch):
-    from ui import run_state
+    from app import state as run_state
 
     path = tmp_path / "corpus_sets.json"
     path.write_text(json.dumps({"groups": {"royals": ["King", "QUEEN"]},

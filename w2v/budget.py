@@ -148,3 +148,8 @@ def plan(V: int, config, budget: int = RUN_BUDGET) -> RecordPlan:
         f"{_nth(interval)} step (vocabulary {V:,} words × dim {d}, {steps:,} steps, "
         f"{r:,} recordings); the limit is {_fmt_mb(budget)} per run. Lower dim or steps, "
         f"or raise min_count to shrink the vocabulary.")
+
+
+def estimate_run_bytes(config, vocab_size: int, limit: int = RUN_BUDGET) -> int:
+    """Bytes of the W and W′ recordings a run with this configuration will keep (as adapted)."""
+    return recording_bytes(plan(vocab_size, config, limit).recordings, vocab_size, config.dim)

@@ -11,9 +11,9 @@ from pathlib import Path
 from . import export, textio
 from .analysis import word_sets
 from .budget import RunTooLarge
-from .config import PCA_METHODS, TrainConfig
 from .corpus import CorpusError, load_corpus
 from .pairs import generate_pairs
+from .settings import SETTINGS, config_from
 from .training import train
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -33,15 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--corpus", default=str(REPO_ROOT / "corpus.txt"),
                     help="UTF-8 text file, one sentence per line (default: corpus.txt)")
     ap.add_argument("--output-dir", default="output", help="where files go (default: ./output)")
-    ap.add_argument("--steps", type=int, default=15000, help="training steps, one pair each")
-    ap.add_argument("--dim", type=int, default=8, help="embedding dimension")
-    ap.add_argument("--lr", type=float, default=0.1, help="SGD learning rate")
-    ap.add_argument("--window", type=int, default=3, help="context radius in words")
-    ap.add_argument("--min-count", type=int, default=3, help="rarer words leave the vocabulary")
-    ap.add_argument("--seed", type=int, default=42, help="same seed, same run")
-    ap.add_argument("--dense-steps", type=int, default=200, help="record every step up to N")
-    ap.add_argument("--record-interval", type=int, default=10, help="then every N-th step")
-    ap.add_argument("--pca", default="final_pca", choices=PCA_METHODS, help="2-D axes")
+    for s in SETTINGS:   # one flag per TrainConfig field, its default from TrainConfig
+        ap.add_argument(s.flag, type=s.kind, default=s.default, choices=s.choices or None,
+                        help=f"{s.help} (default: {s.default})")
     ap.add_argument("--sets", default=None,
                     help="word groups and analogies JSON (default: corpus_sets.json beside "
                          "the corpus, if present)")
@@ -92,10 +86,7 @@ def progress_printer():
 def run(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        config = TrainConfig(steps=args.steps, dim=args.dim, lr=args.lr, window=args.window,
-                             min_count=args.min_count, seed=args.seed,
-                             dense_steps=args.dense_steps, record_interval=args.record_interval,
-                             pca=args.pca)
+        config = config_from({s.name: getattr(args, s.name) for s in SETTINGS})
     except ValueError as e:
         raise UsageError(str(e)) from None
     corpus_path = Path(args.corpus)

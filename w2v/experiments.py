@@ -16,6 +16,7 @@ from typing import Callable
 import numpy as np
 
 from .analysis import word_sets
+from .budget import estimate_run_bytes
 from .config import TrainConfig
 from .run import Run
 from .curves import even_indices, moving_average
@@ -113,7 +114,6 @@ def sweep_configs(base: TrainConfig, param: str, values) -> list[TrainConfig]:
 def sweep_bytes(configs: list[TrainConfig], vocab_size: Callable[[int], int]) -> int:
     """Bytes the sweep's finished runs will hold (W and W′ recordings, as budget.plan adapts
     them); `vocab_size(min_count)` gives the corpus's vocabulary under a min_count."""
-    from .jobs import estimate_run_bytes   # jobs imports training; keep this module light
 
     return sum(estimate_run_bytes(c, vocab_size(c.min_count)) for c in configs)
 
@@ -184,7 +184,7 @@ def smoothed_loss(losses: np.ndarray, window: int = SMOOTH_WINDOW,
 
 
 def job_row(job, sets: dict | None, param: str) -> dict:
-    """The results row of a finished w2v.jobs.Job: summarise() of its run, or why it failed.
+    """The results row of a finished app.jobs.Job: summarise() of its run, or why it failed.
 
     A failed job (e.g. settings the server refuses) still gives a row, so a sweep's table
     always has one row per value.

@@ -17,6 +17,15 @@ import pyarrow as pa
 
 ROW_TOOLTIP = {"content": "data"}
 
+# The palette: roles (center, context, forces) in named colours; topic groups take PALETTE in
+# order, words in no group UNGROUPED (the Embeddings player uses the same colours).
+RED, PURPLE, BLUE, ORANGE, GREEN, BLACK = \
+    "#cf222e", "#8250df", "#1f6feb", "#d97706", "#2da44e", "#1f2328"
+GREY, LIGHT_GREY = "#8c959f", "#b1b7bf"
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#17becf"]
+UNGROUPED = "#a8a8a8"
+
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)

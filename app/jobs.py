@@ -1,4 +1,6 @@
-"""A registry of training jobs shared by every session of a server, with no Streamlit in it.
+"""A registry of training jobs shared by every session of a server (app glue, no Streamlit in it).
+
+The command line never uses it: it trains once, in its own thread.
 
 One job per (configuration, sha256 of the text). A job trains in its own worker thread, so a
 page that asked for it can stop, rerun or go away without losing the work; the page only polls
@@ -25,13 +27,13 @@ from typing import Callable
 
 import numpy as np
 
-from . import budget
-from .budget import RunTooLarge
-from .config import PCA_METHODS, TrainConfig
-from .corpus import CorpusError, load_corpus
-from .projection import Projection, project
-from .run import Run
-from .training import train
+from w2v import budget
+from w2v.budget import RunTooLarge
+from w2v.config import PCA_METHODS, TrainConfig
+from w2v.corpus import CorpusError, load_corpus
+from w2v.projection import Projection, project
+from w2v.run import Run
+from w2v.training import train
 
 MB = 1024 * 1024
 MAX_ENTRIES = 24            # finished jobs kept
@@ -49,12 +51,6 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
 def text_sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def estimate_run_bytes(config: TrainConfig, vocab_size: int, limit: int = MAX_RUN_BYTES) -> int:
-    """Bytes of the W and W′ recordings a run with this configuration will keep (as adapted)."""
-    return budget.recording_bytes(budget.plan(vocab_size, config, limit).recordings,
-                                  vocab_size, config.dim)
 
 
 def check_size(config: TrainConfig, text: str, limit: int = MAX_RUN_BYTES) -> budget.RecordPlan:
@@ -276,5 +272,5 @@ class JobRegistry:
 
 
 __all__ = ["Job", "JobRegistry", "Abandoned", "ABANDON_AFTER", "RunTooLarge", "CorpusError", "check_size",
-           "estimate_run_bytes", "text_sha", "QUEUED", "RUNNING", "DONE", "FAILED",
+           "text_sha", "QUEUED", "RUNNING", "DONE", "FAILED",
            "MAX_ENTRIES", "MAX_BYTES", "MAX_RUN_BYTES", "MAX_CONCURRENT"]

@@ -1,6 +1,6 @@
 """The one training entry point of the app, shared by every page and every session.
 
-Training runs in worker threads owned by a process-wide `w2v.jobs.JobRegistry` (held by
+Training runs in worker threads owned by a process-wide `app.jobs.JobRegistry` (held by
 `st.cache_resource`), keyed by (TrainConfig, sha256 of the corpus text). A page asks for
 `current_run()`: a finished run comes back at once; a run that is still training after a short
 wait shows a progress bar that the page script itself updates while it waits for the job
@@ -16,13 +16,12 @@ import os
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import w2v
-from w2v import jobs, textio
+from w2v import textio
 from w2v.corpus import Corpus
 
-from . import corpus_source, sidebar
+from . import corpus_source, jobs, routing, sidebar
 from .text import md_escape
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,30 +31,29 @@ BLOCKING_WAIT = 1.0                  # seconds to wait for a job before showing 
 PROGRESS_POLL = 0.25                 # seconds between progress bar updates
 NOTICE_WAIT = 0.2                    # pages that need no run wait this long to see divergence
 EMPTY_SETS = {"groups": {}, "analogies": []}
+RUN_KEY = "_w2v_script_run"          # counts the session's script runs (begin_run)
+NOTICE_KEY = "_w2v_divergence_shown"  # the run in which the divergence notice was drawn
 
 
 @st.cache_resource(show_spinner=False)
 def registry() -> jobs.JobRegistry:
-    """The process-wide job registry (bounds: see w2v/jobs.py)."""
+    """The process-wide job registry (bounds: see app/jobs.py)."""
     return jobs.JobRegistry()
 
 
-def ensure_frame() -> None:
-    """Make sure the sidebar settings exist in this script run, even if the entry did not run.
+def begin_run() -> None:
+    """Mark a new script run (the entry file calls this first): once-per-run notices key on it."""
+    st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
 
-    In Streamlit's legacy pages/ mode (see ui/__init__.py) a direct link such as /model runs
-    pages/model.py alone; importing ui already reruns such a run through the entry file. This is
-    the fallback: the first time in a session we rerun; if the entry still did not run (AppTest
-    without tests/conftest.py's fixture), the sidebar is drawn here, so the page never silently
-    ignores the settings.
+
+def ensure_frame() -> None:
+    """Make sure this script run went through the entry file (frame, sidebar, navigation).
+
+    A fresh server's first direct link runs the page alone (app/routing.py): rerun at once,
+    through the entry, before the page reads any setting.
     """
-    ctx = get_script_run_ctx()
-    if ctx is None or ctx.fragment_ids_this_run or sidebar.drawn_this_run(ctx):
-        return
-    if not st.session_state.get("_w2v_reentered"):
-        st.session_state["_w2v_reentered"] = True
+    if routing.leave_legacy_pages():
         st.rerun()
-    sidebar.render()
 
 
 def corpus_path() -> Path:
@@ -81,7 +79,7 @@ def _read_text(path: str, mtime: int | None) -> str | None:
 
 
 def current_text() -> str:
-    """The text to train on: the session's own text if chosen (see ui/corpus_source.py), else
+    """The text to train on: the session's own text if chosen (see app/corpus_source.py), else
     the curated corpus (read once per file version); a missing file stops the page."""
     ensure_frame()
     own = corpus_source.own_text()
@@ -181,11 +179,10 @@ def _divergence_notice(job: jobs.Job | None) -> None:
     """
     if job is None or not job.finished or job.run is None or job.run.diverged_at is None:
         return
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        if getattr(ctx, "_w2v_diverged_run", None) is ctx.cursors:
-            return
-        ctx._w2v_diverged_run = ctx.cursors      # a fresh dict every script run
+    run_number = st.session_state.get(RUN_KEY)
+    if st.session_state.get(NOTICE_KEY) == run_number:
+        return
+    st.session_state[NOTICE_KEY] = run_number
     run = job.run
     st.warning(f"Training diverged at step {run.diverged_at:,}: its loss stopped being a finite "
                f"number, so the run ends at step {run.steps_done:,}. The learning rate "

@@ -16,7 +16,7 @@ import streamlit as st
 from w2v import export
 from w2v.run import Run
 
-from .run_state import corpus_path, corpus_sets
+from .state import corpus_path, corpus_sets
 
 
 def run_key(run: Run) -> str:

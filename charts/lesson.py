@@ -1,4 +1,4 @@
-"""DataFrame builders and Altair chart builders for the Corpus, Model and Loss curve pages.
+"""Chart builders for the Corpus, Training pairs, Model and Loss curve pages (tables: views/).
 
 Every chart builder is a pure function of a DataFrame (plus a few numbers) returning an
 alt.Chart, so tests can inspect `chart.to_dict()`.
@@ -11,20 +11,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from w2v import views
+from views import corpus as corpus_views
+from views import pairs as pair_views
 
-BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
-MAX_LOSS_POINTS = 3_000      # loss dots drawn, evenly spaced steps (more made Vega slow to draw)
-LOSS_BUCKETS = 400           # slices of the min–max band and points of the average line
-MAX_EPOCH_RULES = 40
+from .style import BLUE, GREY, RED
+
 
 
 # -- Corpus ----------------------------------------------------------------------------------
-def frequency_frame(corpus) -> pd.DataFrame:
-    rows = views.word_frequencies(corpus)
-    return pd.DataFrame(rows, columns=["word", "count", "in_vocab"])
-
-
 def frequency_chart(freq: pd.DataFrame, min_count: int, top: int = 40) -> alt.Chart:
     """Horizontal bars of the `top` most frequent content words, vocabulary words in blue."""
     data = freq.head(top).assign(
@@ -42,20 +36,14 @@ def frequency_chart(freq: pd.DataFrame, min_count: int, top: int = 40) -> alt.Ch
     ).properties(height=max(120, 18 * len(data)))
 
 
-def vocab_frame(corpus) -> pd.DataFrame:
-    """The vocabulary in index order with counts."""
-    return pd.DataFrame({"index": range(len(corpus.vocab)), "word": corpus.vocab,
-                         "count": [corpus.counts[w] for w in corpus.vocab]})
-
-
 ROLE_STYLE = {
-    views.STOPWORD: "color:#8c959f;text-decoration:line-through",
-    views.RARE: "color:#d97706;text-decoration:line-through",
-    views.VOCAB: "",
-    views.CENTER: "background:#1f6feb;color:white;font-weight:600",
-    views.CONTEXT: "background:#2da44e;color:white",
-    views.OUTSIDE: "",
-    views.FILTERED: "color:#8c959f;text-decoration:line-through",
+    corpus_views.STOPWORD: "color:#8c959f;text-decoration:line-through",
+    corpus_views.RARE: "color:#d97706;text-decoration:line-through",
+    corpus_views.VOCAB: "",
+    pair_views.CENTER: "background:#1f6feb;color:white;font-weight:600",
+    pair_views.CONTEXT: "background:#2da44e;color:white",
+    pair_views.OUTSIDE: "",
+    pair_views.FILTERED: "color:#8c959f;text-decoration:line-through",
 }
 
 
@@ -75,16 +63,6 @@ def legend_html(items: list[tuple[str, str]]) -> str:
 
 
 # -- Model -----------------------------------------------------------------------------------
-def parameter_frame(V: int, d: int) -> pd.DataFrame:
-    frame = pd.DataFrame(views.parameter_table(V, d))
-    frame["parameters"] = frame["parameters"].map("{:,}".format)
-    return frame.set_index("layer")
-
-
-def scale_frame(V: int, d: int) -> pd.DataFrame:
-    return pd.DataFrame(views.scale_table(V, d))
-
-
 def scale_chart(scale: pd.DataFrame) -> alt.Chart:
     """Parameter counts on a log axis, this model highlighted."""
     order = list(scale["model"])
@@ -108,52 +86,6 @@ def scale_chart(scale: pd.DataFrame) -> alt.Chart:
 
 
 # -- Loss curve ------------------------------------------------------------------------------
-def loss_frame(losses: np.ndarray, average_window: int = 200,
-               max_points: int = MAX_LOSS_POINTS) -> pd.DataFrame:
-    """step, loss, moving average; thinned to about max_points evenly spaced rows (the last
-    step always kept) for the dot cloud. The average is computed over every step first."""
-    losses = np.asarray(losses, dtype=np.float64)
-    frame = pd.DataFrame({"step": np.arange(1, len(losses) + 1), "loss": losses,
-                          "average": views.moving_average(losses, average_window)})
-    if len(frame) > max_points:
-        stride = int(np.ceil(len(frame) / max_points))
-        keep = np.unique(np.r_[np.arange(0, len(frame), stride), len(frame) - 1])
-        frame = frame.iloc[keep].reset_index(drop=True)
-    return frame
-
-
-def loss_band_frame(losses: np.ndarray, average_window: int = 200,
-                    buckets: int = LOSS_BUCKETS) -> pd.DataFrame:
-    """The run cut into at most `buckets` slices of consecutive steps, one row per slice:
-    first and last step, the slice's lowest and highest loss (so every step's loss lies inside
-    the band), and the moving average at the slice's last step (the line and its tooltips).
-    `step` is the slice's last step (the final row ends on the run's last step)."""
-    losses = np.asarray(losses, dtype=np.float64)
-    n = len(losses)
-    columns = ["step", "first", "low", "high", "average"]
-    if n == 0:
-        return pd.DataFrame({c: [] for c in columns})
-    size = int(np.ceil(n / max(1, buckets)))
-    starts = np.arange(0, n, size)
-    ends = np.minimum(starts + size, n) - 1
-    average = views.moving_average(losses, average_window)
-    return pd.DataFrame({
-        "step": ends + 1, "first": starts + 1,
-        "low": np.fmin.reduceat(losses, starts),       # fmin/fmax: a NaN does not hide the rest
-        "high": np.fmax.reduceat(losses, starts),
-        "average": average[ends]})
-
-
-def epoch_frame(steps_done: int, epoch_length: int, max_rules: int = MAX_EPOCH_RULES) -> pd.DataFrame:
-    """Steps where a new epoch starts (every epoch_length steps), at most max_rules of them."""
-    starts = list(range(epoch_length, steps_done, epoch_length)) if epoch_length > 0 else []
-    if len(starts) > max_rules:
-        every = int(np.ceil(len(starts) / max_rules))
-        starts = starts[every - 1::every]
-    return pd.DataFrame({"step": starts,
-                         "epoch": [f"epoch {s // epoch_length + 1} starts" for s in starts]})
-
-
 def loss_chart(frame: pd.DataFrame, band: pd.DataFrame, chance: float, epochs: pd.DataFrame,
                average_window: int = 200) -> alt.LayerChart:
     """Every step's loss as a light min–max band (`band`, from `loss_band_frame`) with a thinned

@@ -16,6 +16,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from w2v.settings import SETTINGS, fmt, link_value
+
+from .corpus_source import own_text
+
 FLAG = "classroom"
 SHOW = "show"
 STATE_KEY = "_w2v_classroom"
@@ -46,9 +50,6 @@ class Classroom:
     def shows(self, name: str) -> bool:
         return not self.on or name in self.show
 
-    def link_value(self, name: str, default):
-        return dict(self.values).get(name, default)
-
 
 def _truthy(raw) -> bool:
     return str(raw).strip().lower() in ("1", "true", "yes", "on")
@@ -64,26 +65,17 @@ def parse_show(raws, names) -> tuple[str, ...]:
     return tuple(n for n in names if n in wanted)   # in sidebar order
 
 
-def link_value(setting, raw):
-    """A setting's value from a link: clamped/rounded like the sidebar does, default if unusable."""
-    from . import sidebar
-
-    return sidebar.link_value(setting, raw)[0]
-
-
 def current() -> Classroom:
     """This session's classroom state, read from the URL on the session's first call."""
     room = st.session_state.get(STATE_KEY)
     if room is not None:
         return room
-    from . import sidebar
-
     params = st.query_params
     room = Classroom()
     if FLAG in params and _truthy(params.get(FLAG)):
-        names = [s.name for s in sidebar.SETTINGS] + [SOURCE]
-        values = tuple((s.name, link_value(s, params.get_all(s.name)) if s.name in params
-                        else s.default) for s in sidebar.SETTINGS)
+        names = [s.name for s in SETTINGS] + [SOURCE]
+        values = tuple((s.name, link_value(s, params.get_all(s.name))[0] if s.name in params
+                        else s.default) for s in SETTINGS)
         room = Classroom(True, parse_show(params.get_all(SHOW), names), values)
         for name, value in values:
             if not room.shows(name):
@@ -97,12 +89,10 @@ def keep_in_url(room: Classroom) -> None:
     drop query parameters no widget is bound to)."""
     if not room.on:
         return
-    from . import sidebar
-
     wanted = {FLAG: "1"}
     if room.show:
         wanted[SHOW] = ",".join(room.show)
-    for s in sidebar.SETTINGS:
+    for s in SETTINGS:
         if room.shows(s.name):
             continue   # a bound widget keeps its own parameter
         value = st.session_state.get(s.name, s.default)
@@ -142,12 +132,10 @@ def apply_layout() -> None:
 
 def build_link(base: str, config, show) -> str:
     """A classroom link: base URL + every setting that differs from the default + flag + show."""
-    from . import sidebar
-
     params = {FLAG: "1"}
     if show:
         params[SHOW] = ",".join(show)
-    for s in sidebar.SETTINGS:
+    for s in SETTINGS:
         value = getattr(config, s.name)
         if value != s.default:
             params[s.name] = f"{value:g}" if isinstance(value, float) else str(value)
@@ -156,19 +144,15 @@ def build_link(base: str, config, show) -> str:
 
 def share_control(config) -> None:
     """A sidebar popover that builds a classroom link from the current settings."""
-    from . import sidebar
-
     with st.popover("Share as classroom link", icon=":material/co_present:", width="stretch"):
         st.caption("Students open the same run in a presenter layout. Tick the settings they "
                    "may change; the others are fixed by the link.")
-        show = [s.name for s in sidebar.SETTINGS
+        show = [s.name for s in SETTINGS
                 if st.checkbox(s.label, key=SHARE_PREFIX + s.name)]
         if st.checkbox("Their own text (upload or paste)", key=SHARE_PREFIX + SOURCE):
             show.append(SOURCE)
         base = st.context.url or "http://localhost:8501/"
         st.code(build_link(base, config, show), language=None, wrap_lines=True)
-        from .corpus_source import own_text
-
         if own_text() is not None:
             st.warning("You are training on your own text, which stays in your browser "
                        "session: this link opens the curated corpus for your students.")
@@ -179,10 +163,8 @@ def share_control(config) -> None:
 
 def fixed_caption(room: Classroom, config) -> None:
     """In a classroom sidebar: the settings the link fixes, so the class can read them."""
-    from . import sidebar
-
-    fixed = [f"{s.name} = {sidebar.fmt(v) if s.kind is not str else v}"
-             for s in sidebar.SETTINGS if not room.shows(s.name)
+    fixed = [f"{s.name} = {fmt(v) if s.kind is not str else v}"
+             for s in SETTINGS if not room.shows(s.name)
              for v in [getattr(config, s.name)]]
     if fixed:
         st.caption("Fixed by the class link: " + " · ".join(fixed))

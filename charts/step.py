@@ -1,6 +1,6 @@
 """Altair chart builders for the Step internals page.
 
-Each builder is a pure function of a DataFrame from `w2v.views_step` (plus a few numbers) and
+Each builder is a pure function of a DataFrame from `views.step` (plus a few numbers) and
 returns an Altair chart, so tests can inspect `chart.to_dict()`. Words only ever travel as data
 (axis labels and tooltips), never inside a chart title or other text built here.
 """
@@ -11,13 +11,10 @@ import numpy as np
 import pandas as pd
 
 from w2v.forces import ARROWS
-from w2v.views_step import CENTER, CONTEXT, OTHER, TOP
+from views.step import CENTER, CONTEXT, OTHER, TOP
 
-from .vega import ROW_TOOLTIP, arrow, unvalidated
-
-RED, PURPLE, BLUE, GREY, ORANGE, GREEN = \
-    "#cf222e", "#8250df", "#1f6feb", "#b1b7bf", "#d97706", "#2da44e"
-BLACK = "#1f2328"
+from .style import BLACK, BLUE, ORANGE, PURPLE, RED, ROW_TOOLTIP, arrow, unvalidated
+from .style import LIGHT_GREY as GREY
 ARROW_RANGE = [RED, BLUE, BLACK]          # attractive, repulsive, actual move (w2v.forces.ARROWS)
 ROLE_DOMAIN = [CONTEXT, CENTER, TOP, OTHER]
 ROLE_RANGE = [RED, PURPLE, BLUE, GREY]
@@ -95,7 +92,7 @@ HEATMAP_COLUMNS = ["word", "row", "dim", "value", "role"]   # the cells' tooltip
 def heatmap_chart(cells: pd.DataFrame, value_title: str) -> alt.LayerChart:
     """Rows = words (vocabulary order), columns = dimensions; the center and context rows outlined.
 
-    `cells` is w2v.views_step.heatmap_table's long table. Cheap to draw (Streamlit's Vega
+    `cells` is views.step.heatmap_table's long table. Cheap to draw (Streamlit's Vega
     interprets every per-cell expression): the word axis has an explicit domain instead of a
     sort array (no per-cell index lookup), the tooltip is the cell's own row (word, its row
     number in the matrix, dim, value to 4 decimals, role) instead of a tooltip object built

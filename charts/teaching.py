@@ -1,4 +1,4 @@
-"""Altair builders and small display helpers for the Model vs corpus and Quiz pages.
+"""Altair builders for the Model vs corpus and Quiz pages (their tables: views/model_vs_corpus.py).
 
 Chart builders are pure functions of DataFrames returning alt.Chart objects (inspect with
 `chart.to_dict()` in tests). Corpus words only ever reach the browser as data (Vega text is not
@@ -6,16 +6,13 @@ HTML) or through `md_escape`, which makes any text literal inside Streamlit Mark
 """
 from __future__ import annotations
 
-
 import altair as alt
-import numpy as np
 import pandas as pd
 
-from .vega import ROW_TOOLTIP, arrow, unvalidated
+from .style import BLUE, GREY, ORANGE, ROW_TOOLTIP, arrow, unvalidated
 
-MAX_LINE_STEPS = 500    # steps drawn per line over training: thousands made Vega slow to draw
-BLUE, GREEN, GREY, ORANGE, RED = "#1f6feb", "#2da44e", "#8c959f", "#d97706", "#cf222e"
 SOURCE_COLOURS = alt.Scale(domain=["corpus", "model"], range=[GREY, BLUE])
+
 
 # -- Model vs corpus -------------------------------------------------------------------------
 def comparison_chart(frame: pd.DataFrame, center_word: str) -> alt.Chart:
@@ -38,33 +35,9 @@ def comparison_chart(frame: pd.DataFrame, center_word: str) -> alt.Chart:
         title=alt.Title("Contexts of the center word", subtitle=[f"center: {center_word}"])))
 
 
-def thin_steps(frame: pd.DataFrame, keep=(), max_steps: int = MAX_LINE_STEPS) -> pd.DataFrame:
-    """The rows of at most about `max_steps` distinct steps, evenly spaced over the step axis
-    (the recorded step nearest to each of max_steps equally spaced targets), plus the first,
-    the last and every step in `keep` that the frame has. Unchanged when it has few steps."""
-    steps = np.unique(frame["step"].to_numpy())
-    if len(steps) <= max_steps:
-        return frame
-    targets = np.linspace(steps[0], steps[-1], max_steps)
-    right = np.clip(np.searchsorted(steps, targets), 1, len(steps) - 1)
-    nearest = np.where(targets - steps[right - 1] <= steps[right] - targets, right - 1, right)
-    kept = np.intersect1d(steps, np.asarray(list(keep), dtype=steps.dtype))
-    chosen = np.union1d(np.union1d(steps[nearest], kept), [steps[0], steps[-1]])
-    return frame[frame["step"].isin(chosen)].reset_index(drop=True)
-
-
 def _points(frame: pd.DataFrame, columns: list[str], decimals: dict):
     """The `columns` frame has, rounded as `decimals` says: a line point's tooltip data."""
     return arrow(frame[[c for c in columns if c in frame.columns]].round(decimals))
-
-
-def kl_frame(steps, weighted, per_word, word: str) -> pd.DataFrame:
-    """Long table step, series, KL for the KL chart."""
-    return pd.concat([
-        pd.DataFrame({"step": steps, "series": "average over centers (weighted)",
-                      "KL": weighted}),
-        pd.DataFrame({"step": steps, "series": f"center: {word}", "KL": per_word}),
-    ], ignore_index=True)
 
 
 def kl_chart(frame: pd.DataFrame, step: int) -> alt.Chart:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .forces import StepForces
-from .run import Run, StepState
+from w2v.forces import StepForces
+from w2v.run import Run, StepState
 
 # Roles a word can play in a step's charts (the order is the legend's).
 CONTEXT, CENTER, TOP, OTHER = "true context", "center", "top guess", "other"

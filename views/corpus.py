@@ -1,0 +1,62 @@
+"""The Corpus page's tables: counts, the vocabulary and each token's kind in a sentence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from w2v.corpus import STOPWORDS, Corpus
+
+# A token's kind in a sentence, as the pages colour it.
+STOPWORD, RARE, VOCAB = "stopword", "rare", "vocab"
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    sentences: int          # every sentence read
+    kept_sentences: int     # sentences with two or more content words
+    vocab_size: int
+    pairs: int
+    epochs: float           # how many times the run's steps go through all pairs
+
+
+def corpus_stats(corpus: Corpus, n_pairs: int, steps: int) -> CorpusStats:
+    return CorpusStats(len(corpus.raw), len(corpus.cleaned), len(corpus.vocab), n_pairs,
+                       steps / n_pairs if n_pairs else 0.0)
+
+
+def word_frequencies(corpus: Corpus) -> list[tuple[str, int, bool]]:
+    """(word, count, in vocabulary) for every content word, most frequent first, ties A→Z."""
+    known = set(corpus.vocab)
+    return sorted(((w, c, w in known) for w, c in corpus.counts.items()),
+                  key=lambda t: (-t[1], t[0]))
+
+
+def token_kind(word: str, vocab: set[str]) -> str:
+    if word in STOPWORDS:
+        return STOPWORD
+    return VOCAB if word in vocab else RARE
+
+
+def annotate_sentence(corpus: Corpus, index: int) -> list[tuple[str, str]]:
+    """Each token of raw sentence `index` with its kind: stopword, rare (out of vocabulary), vocab."""
+    vocab = set(corpus.vocab)
+    return [(w, token_kind(w, vocab)) for w in corpus.raw[index]]
+
+
+def showcase_sentence(corpus: Corpus) -> int:
+    """The first raw sentence with the most vocabulary words: the window has the most to show."""
+    vocab = set(corpus.vocab)   # vocabulary words are never stopwords
+    kept = [sum(w in vocab for w in sentence) for sentence in corpus.raw]
+    return kept.index(max(kept)) if kept else 0
+
+
+def frequency_frame(corpus) -> pd.DataFrame:
+    rows = word_frequencies(corpus)
+    return pd.DataFrame(rows, columns=["word", "count", "in_vocab"])
+
+
+def vocab_frame(corpus) -> pd.DataFrame:
+    """The vocabulary in index order with counts."""
+    return pd.DataFrame({"index": range(len(corpus.vocab)), "word": corpus.vocab,
+                         "count": [corpus.counts[w] for w in corpus.vocab]})

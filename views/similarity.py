@@ -1,0 +1,76 @@
+"""The Similarity page's tables: every pair's cosine, neighbours, their evolution, W vs W′."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from w2v.analysis import similarity
+
+from .groups import group_of, group_order
+
+
+SIMILARITY_COLUMNS = ["row", "column", "cosine", "row group", "column group"]
+
+
+def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict,
+                     words: list[int] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Long table, one row per cell, and the word order for both axes.
+
+    Columns (the heatmap's tooltip shows them as they are): row (the row's word), column (the
+    column's word), cosine (3 decimals), row group, column group. Rows come in axis order (row
+    word by row word, each over the words in the same order), so the chart needs no sort
+    arrays; the word and group columns are categorical (sent as Arrow dictionaries: each
+    string once, not once per cell).
+    `words`: the vocabulary indices to show (None: every word); only their cosines are computed.
+    """
+    order = group_order(vocab, groups)
+    if words is not None:
+        keep = set(words)
+        order = [i for i in order if i in keep]
+    labels = [vocab[i] for i in order]
+    group = group_of(vocab, groups)
+    shown_groups = [group[i] for i in order]
+    cos = similarity.cosine_matrix(np.asarray(W)[order])
+    n = len(order)
+    rows, cols = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)
+
+    def column(values: list[str], index: np.ndarray) -> pd.Categorical:
+        codes, cats = pd.factorize(pd.Series(values, dtype=object))
+        return pd.Categorical.from_codes(codes[index], categories=cats)
+
+    frame = pd.DataFrame({
+        "row": column(labels, rows), "column": column(labels, cols),
+        "cosine": cos.ravel().round(3),
+        "row group": column(shown_groups, rows), "column group": column(shown_groups, cols),
+    }, columns=SIMILARITY_COLUMNS)
+    return frame, labels
+
+
+def neighbours_frame(pairs: list[tuple[str, float]]) -> pd.DataFrame:
+    return pd.DataFrame({"rank": range(1, len(pairs) + 1), "word": [w for w, _ in pairs],
+                         "cosine": [round(s, 4) for _, s in pairs]})
+
+
+def evolution_frame(evolution: dict, k: int = 3) -> pd.DataFrame:
+    """reports.neighbor_evolution → one row per key word, one column per milestone step,
+    each cell the word's top-k neighbours then."""
+    steps = evolution["steps"]
+    rows = []
+    for word, entries in evolution["words"].items():
+        row = {"word": word}
+        for entry in entries:
+            row[f"step {entry['step']:,}"] = ", ".join(
+                n["word"] for n in entry["neighbors"][:k])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["word"] + [f"step {s:,}" for s in steps])
+
+
+def w_vs_wprime_frame(rows: list[dict], vocab: list[str], groups: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["word", "cosine", "norm_W", "norm_W_prime"])
+    frame.insert(1, "group", group_of(vocab, groups))
+    return frame
+
+
+def shown_rows(frame: pd.DataFrame, words: list[int] | None) -> pd.DataFrame:
+    """The rows of a one-row-per-vocabulary-word table at the indices `words` (None: all)."""
+    return frame if words is None else frame.iloc[list(words)].reset_index(drop=True)
