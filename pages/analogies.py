@@ -6,8 +6,7 @@ from app.state import corpus_sets, current_run
 from charts import analysis as ac
 from views import analogies as analogies_views, similarity as similarity_views
 from views import words as word_views
-from w2v import reports
-from w2v.analysis import similarity, word_sets
+from w2v.analysis import over_training, similarity, word_sets
 
 st.title("Analogies")
 st.markdown(
@@ -44,28 +43,28 @@ else:
 
 # -- the shipped analogies over training -------------------------------------------------------
 st.subheader("The corpus's analogies over training")
-evolution = reports.analogy_evolution(run, sets)
-if not evolution["analogies"]:
+if not usable:
     st.info("The corpus's sets list no analogy whose four words are all in the vocabulary, so "
             "there is nothing to score (try a lower min_count).")
 else:
-    st.caption(f"Top-1 accuracy on the {len(evolution['analogies'])} analogies shipped with the "
+    st.caption(f"Top-1 accuracy on the {len(usable)} analogies shipped with the "
                "corpus, at milestone steps: an analogy counts only if the expected word is the "
                "very first answer. The grid shows each analogy's top answer at each step.")
+    milestones = over_training.analogies_over_training(run, usable,
+                                                       over_training.milestones(run))
     left, right = st.columns([2, 3])
     with left:
-        classroom.altair_chart(ac.analogy_accuracy_chart(analogies_views.analogy_accuracy_frame(evolution)),
+        classroom.altair_chart(ac.analogy_accuracy_chart(analogies_views.analogy_accuracy_frame(milestones)),
                         width="stretch")
     with right:
-        classroom.altair_chart(ac.analogy_grid_chart(analogies_views.analogy_grid_frame(evolution)),
+        classroom.altair_chart(ac.analogy_grid_chart(analogies_views.analogy_grid_frame(milestones)),
                         width="stretch")
 
 # -- convergence -------------------------------------------------------------------------------
 st.subheader("When does each word settle?")
-convergence = reports.word_convergence(run)
-frame = analogies_views.convergence_frame(convergence, vocab, groups)
+frame = analogies_views.convergence_frame(run, groups)
 st.caption(f"A word has settled from the step after which its W row keeps pointing within about "
-           f"18° of where it ends (cosine ≥ {convergence['min_cosine']:.2f} to its final row). "
+           f"18° of where it ends (cosine ≥ {over_training.CONVERGED_COSINE:.2f} to its final row). "
            "Frequent words get more updates, so they tend to settle sooner; rare words keep "
            "drifting.")
 m1, m2 = st.columns(2)
@@ -75,7 +74,7 @@ m2.metric("Last word to settle", f"step {int(frame['converged_at'].max()):,}",
 shown = word_views.spread_words(vocab, run.corpus.counts)
 if shown is not None:        # keep the last word to settle on the chart (see its metric)
     shown = sorted(set(shown) | {int(frame["converged_at"].to_numpy().argmax())})
-classroom.altair_chart(ac.convergence_chart(similarity_views.shown_rows(frame, shown), convergence["final_step"],
+classroom.altair_chart(ac.convergence_chart(similarity_views.shown_rows(frame, shown), int(run.steps[-1]),
                                      vocab, groups), width="stretch")
 if shown is not None:
     st.caption(word_views.cap_note(len(shown), len(vocab), "spread evenly from the most to the least "

@@ -6,7 +6,6 @@ from app.state import corpus_sets, current_run
 from charts import analysis as ac
 from views import similarity as similarity_views
 from views import words as word_views
-from w2v import reports
 from w2v.analysis import similarity, word_sets
 
 st.title("Similarity")
@@ -71,11 +70,11 @@ with right:
 
 # -- neighbour evolution -----------------------------------------------------------------------
 st.subheader("How the neighbours of key words changed")
-evolution = reports.neighbor_evolution(run, sets)
+key_words = word_sets.key_words(vocab, run.corpus.counts, sets, similarity_views.KEY_WORDS)
 st.caption("The three nearest neighbours of each key word at a few milestone steps (the "
            "grouped words, or the most frequent words when the corpus has no groups). Reading "
            "a row left to right shows a word finding its company.")
-st.dataframe(similarity_views.evolution_frame(evolution, k=3), hide_index=True, width="stretch")
+st.dataframe(similarity_views.evolution_frame(run, key_words, k=3), hide_index=True, width="stretch")
 
 # -- W versus W′ -------------------------------------------------------------------------------
 st.subheader("W versus W′: two vectors per word")
@@ -85,7 +84,7 @@ st.markdown(
     "different jobs and usually point in quite different directions. After training, W′ is "
     "usually discarded: W alone is kept as \"the embeddings\", because its rows are the ones "
     "whose similarities reflect shared contexts (W′ only served to score the predictions).")
-table = similarity_views.w_vs_wprime_frame(reports.w_vs_wprime(run), vocab, groups)
+table = similarity_views.w_vs_wprime_frame(W_final, run.W_prime[-1], vocab, groups)
 m1, m2, m3 = st.columns(3)
 m1.metric("Mean cosine(W row, W′ row)", f"{table['cosine'].mean():.2f}",
           help="Near 0 means the two vectors of a word are unrelated on average.")

@@ -14,7 +14,7 @@ from conftest import ROYAL_TEXT, SETS
 from charts import analysis as ac
 from w2v import experiments as ex
 from w2v import reports
-from w2v.analysis import over_training
+from w2v.analysis import over_training, word_sets
 from app.jobs import JobRegistry
 from views import analogies as analogies_views, experiments as experiments_views, groups as group_views, similarity as similarity_views
 
@@ -237,21 +237,39 @@ def test_heatmap_cells_carry_their_hover_values(small_run):
         ac.heatmap_chart(frame.iloc[::-1], order)
 
 
-def test_report_frames_and_charts(small_run):
-    evo = similarity_views.evolution_frame(reports.neighbor_evolution(small_run, SETS))
-    assert list(evo.columns)[0] == "word" and len(evo.columns) == 1 + len(over_training.milestones(small_run))
-    analogy = reports.analogy_evolution(small_run, SETS)
-    acc = analogies_views.analogy_accuracy_frame(analogy)
-    assert list(acc["step"]) == over_training.milestones(small_run) and (acc["total"] == 2).all()
+def test_page_tables_match_the_exported_files(small_run):
+    """The pages build their tables from w2v.analysis; the export's files say the same."""
+    run, groups = small_run, SETS["groups"]
+    milestones = over_training.milestones(run)
+    words = word_sets.key_words(run.vocab, run.corpus.counts, SETS, similarity_views.KEY_WORDS)
+    evo = similarity_views.evolution_frame(run, words, k=3)
+    assert list(evo.columns) == ["word"] + [f"step {s:,}" for s in milestones]
+    exported = reports.neighbor_evolution(run, SETS)
+    assert list(evo["word"]) == list(exported["words"])
+    first = exported["words"][words[0]][-1]["neighbors"][:3]
+    assert evo.iloc[0, -1] == ", ".join(n["word"] for n in first)
+
+    usable = word_sets.usable_analogies(SETS["analogies"], run.vocab)
+    over = over_training.analogies_over_training(run, usable, milestones)
+    acc = analogies_views.analogy_accuracy_frame(over)
+    assert list(acc["step"]) == milestones and (acc["total"] == 2).all()
+    assert list(acc["accuracy"]) == [m["accuracy"] for m in
+                                     reports.analogy_evolution(run, SETS)["milestones"]]
     ac.analogy_accuracy_chart(acc).to_dict()
-    grid = analogies_views.analogy_grid_frame(analogy)
-    assert set(grid["correct"]) <= {"right", "wrong"}
+    grid = analogies_views.analogy_grid_frame(over)
+    assert len(grid) == 2 * len(milestones) and set(grid["correct"]) <= {"right", "wrong"}
     ac.analogy_grid_chart(grid).to_dict()
-    conv = analogies_views.convergence_frame(reports.word_convergence(small_run), small_run.vocab, SETS["groups"])
+
+    conv = analogies_views.convergence_frame(run, groups)
     assert set(conv["group"]) >= {"royalty", group_views.NO_GROUP}
-    ac.convergence_chart(conv, 400, small_run.vocab, SETS["groups"]).to_dict()
-    wv = similarity_views.w_vs_wprime_frame(reports.w_vs_wprime(small_run), small_run.vocab, SETS["groups"])
-    ac.w_vs_wprime_chart(wv, small_run.vocab, SETS["groups"]).to_dict()
+    assert list(conv["converged_at"]) == [w["converged_at"] for w in
+                                          reports.word_convergence(run)["words"]]
+    ac.convergence_chart(conv, 400, run.vocab, groups).to_dict()
+
+    wv = similarity_views.w_vs_wprime_frame(run.W[-1], run.W_prime[-1], run.vocab, groups)
+    assert wv[["word", "cosine", "norm_W", "norm_W_prime"]].to_dict("records") == \
+        reports.w_vs_wprime(run)
+    ac.w_vs_wprime_chart(wv, run.vocab, groups).to_dict()
 
 
 def test_sweep_charts_mark_divergence():

@@ -4,10 +4,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from w2v.analysis import similarity
+from w2v.analysis import over_training, similarity
+from w2v.run import Run
 
 from .groups import group_of, group_order
 
+
+KEY_WORDS = 10     # rows of the neighbour-evolution table when the corpus has no groups
 
 SIMILARITY_COLUMNS = ["row", "column", "cosine", "row group", "column group"]
 
@@ -51,24 +54,25 @@ def neighbours_frame(pairs: list[tuple[str, float]]) -> pd.DataFrame:
                          "cosine": [round(s, 4) for _, s in pairs]})
 
 
-def evolution_frame(evolution: dict, k: int = 3) -> pd.DataFrame:
-    """reports.neighbor_evolution → one row per key word, one column per milestone step,
-    each cell the word's top-k neighbours then."""
-    steps = evolution["steps"]
-    rows = []
-    for word, entries in evolution["words"].items():
-        row = {"word": word}
-        for entry in entries:
-            row[f"step {entry['step']:,}"] = ", ".join(
-                n["word"] for n in entry["neighbors"][:k])
-        rows.append(row)
+def evolution_frame(run: Run, words: list[str], k: int = 3) -> pd.DataFrame:
+    """One row per word, one column per milestone step (over_training.milestones), each cell
+    the word's k nearest neighbours then."""
+    steps = over_training.milestones(run)
+    rows = [{"word": word, **{f"step {s:,}": ", ".join(w for w, _ in near)
+                              for s, near in over_training.nearest_over_training(run, word,
+                                                                                 steps, k)}}
+            for word in words]
     return pd.DataFrame(rows, columns=["word"] + [f"step {s:,}" for s in steps])
 
 
-def w_vs_wprime_frame(rows: list[dict], vocab: list[str], groups: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["word", "cosine", "norm_W", "norm_W_prime"])
-    frame.insert(1, "group", group_of(vocab, groups))
-    return frame
+def w_vs_wprime_frame(W: np.ndarray, W_prime: np.ndarray, vocab: list[str],
+                      groups: dict) -> pd.DataFrame:
+    """Each word's two roles (similarity.two_roles): word, group, the cosine of its W and W′
+    rows, and both lengths."""
+    cos, norm_W, norm_W_prime = similarity.two_roles(W, W_prime)
+    return pd.DataFrame({"word": vocab, "group": group_of(vocab, groups),
+                         "cosine": cos.round(6), "norm_W": norm_W.round(6),
+                         "norm_W_prime": norm_W_prime.round(6)})
 
 
 def shown_rows(frame: pd.DataFrame, words: list[int] | None) -> pd.DataFrame:
