@@ -103,16 +103,17 @@ def test_sidebar_change_and_shared_url(server, page):
 
 
 def test_progress_survives_a_click_elsewhere(server, page):
-    # 150,000 steps train for a few seconds: long enough to see the bar and leave the page.
-    page.goto(server + "/loss_curve?steps=150000&record_interval=100")
+    # The engine trains the default vocabulary's 200,000 steps in under a second; every word
+    # (min_count=1, ~800) at dim 64 takes a few seconds: long enough to see the bar and leave.
+    page.goto(server + "/loss_curve?steps=200000&dim=64&min_count=1&record_interval=1000")
     expect(page.locator("[data-testid='stProgress']").first).to_be_visible(timeout=30000)
     page.locator("[data-testid='stSidebarNavLink']").filter(has_text="Model").first.click()
     settle(page)
     assert_clean(page, "model_while_training")
     page.locator("[data-testid='stSidebarNavLink']").filter(has_text="Loss curve").first.click()
     settle(page)
-    expect(page.locator("[data-testid='stMain']")).to_contain_text("150,000")
-    assert_clean(page, "loss_curve_150k")
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("200,000")
+    assert_clean(page, "loss_curve_200k")
 
 
 def test_analysis_pages_and_a_small_sweep(server, page):
