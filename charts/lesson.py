@@ -36,14 +36,17 @@ def frequency_chart(freq: pd.DataFrame, min_count: int, top: int = 40) -> alt.Ch
     ).properties(height=max(120, 18 * len(data)))
 
 
+# Text colours reach 4.5:1 on white (WCAG AA), and no role is told by colour alone: struck
+# through = removed (italic when rare), bold = the center, underlined = a context word.
+MUTED, RARE_TEXT, CENTER_BG, CONTEXT_BG = "#57606a", "#a04100", "#0550ae", "#1a7f37"
 ROLE_STYLE = {
-    corpus_views.STOPWORD: "color:#8c959f;text-decoration:line-through",
-    corpus_views.RARE: "color:#d97706;text-decoration:line-through",
+    corpus_views.STOPWORD: f"color:{MUTED};text-decoration:line-through",
+    corpus_views.RARE: f"color:{RARE_TEXT};text-decoration:line-through;font-style:italic",
     corpus_views.VOCAB: "",
-    pair_views.CENTER: "background:#1f6feb;color:white;font-weight:600",
-    pair_views.CONTEXT: "background:#2da44e;color:white",
+    pair_views.CENTER: f"background:{CENTER_BG};color:white;font-weight:700",
+    pair_views.CONTEXT: f"background:{CONTEXT_BG};color:white;text-decoration:underline",
     pair_views.OUTSIDE: "",
-    pair_views.FILTERED: "color:#8c959f;text-decoration:line-through",
+    pair_views.FILTERED: f"color:{MUTED};text-decoration:line-through",
 }
 
 

@@ -93,7 +93,7 @@ with right:
 
 st.subheader("Sentence browser")
 st.caption("Each sentence as written and as the model sees it. Struck-through grey words are "
-           "stopwords; struck-through orange words are too rare for the vocabulary.")
+           "stopwords; struck-through orange italic words are too rare for the vocabulary.")
 st.html(charts.legend_html([("kept word", corpus_views.VOCAB), ("stopword", corpus_views.STOPWORD),
                             (f"rare (< {config.min_count})", corpus_views.RARE)]))
 per_page = 10

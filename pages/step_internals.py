@@ -133,7 +133,9 @@ st.markdown("The gradient of the loss says how to change each vector to make the
             "For the center vector it is the sum of two forces: an **attractive** pull towards "
             "the true context's output vector and a **repulsive** push away from the "
             "probability-weighted average of all output vectors.")
-st.latex(r"\frac{\partial L}{\partial v_c} = -u_o + \sum_{w} P(w \mid c)\, u_w")
+# The trailing thin space keeps the last subscript inside the box: a formula wider than its
+# box scrolls, and a scrolling region must be reachable by keyboard.
+st.latex(r"\frac{\partial L}{\partial v_c} = -u_o + \sum_{w} P(w \mid c)\, u_w\,")
 st.latex(r"\frac{\partial L}{\partial u_o} = \big(P(o \mid c) - 1\big)\, v_c \qquad "
          r"\frac{\partial L}{\partial u_w} = P(w \mid c)\, v_c \;\; (w \ne o)")
 b1, b2 = st.columns(2)

@@ -52,12 +52,22 @@ st.html(charts.legend_html([("center", pair_views.CENTER), ("context (inside the
                             ("kept, outside the window", pair_views.OUTSIDE),
                             ("filtered out (stopword or rare)", pair_views.FILTERED)]))
 
+def pair_list(pairs) -> str:
+    """Pairs as Markdown lines, one per center ("little → prince, plays"): plain text wraps,
+    where a scrolling code block would be out of the keyboard's reach."""
+    by_center: dict[str, list[str]] = {}
+    for c, o in pairs:
+        by_center.setdefault(c, []).append(md_escape(o))
+    return "  \n".join(f"**{md_escape(c)}** → {', '.join(os)}"
+                       for c, os in by_center.items()) or "(none)"
+
+
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(f"Pairs from this center ({len(pairs)})")
-    st.code("\n".join(f"{c} → {o}" for c, o in pairs) or "(none)", language=None)
+    st.markdown(pair_list(pairs))
 with right:
     everything = pair_views.sentence_pairs(corpus, index, config.window)
     st.subheader(f"All pairs from this sentence ({len(everything)})")
     st.caption("Every kept word takes its turn as the center.")
-    st.code("\n".join(f"{c} → {o}" for c, o in everything), language=None, height=300)
+    st.markdown(pair_list(everything))

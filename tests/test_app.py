@@ -45,7 +45,7 @@ def test_training_pairs_page_follows_window(app):
     at.slider(key="window").set_value(1).run()
     ok(at)
     assert metric(at, "Window") == "1"
-    assert any("→" in c.value for c in at.code)
+    assert any("→" in m.value for m in at.markdown)
 
 
 def test_model_page_reacts_to_dim(app):
