@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from charts.style import readable
 from w2v.settings import SETTINGS, fmt, link_value
 
 from .corpus_source import own_text
@@ -110,18 +111,13 @@ def reset(room: Classroom) -> None:
 
 
 def altair_chart(chart, **kwargs):
-    """st.altair_chart, with chart text sized for a projector in a classroom session.
+    """st.altair_chart, with chart text at least 12 px, larger in a classroom session.
 
     Charts draw their text themselves (canvas), so the presenter CSS cannot reach it, and
     Altair's themes are process-wide (every session would get them): the sizes go into this
-    chart's own config instead. configure_* returns a copy; a cached chart stays untouched.
+    chart's own config instead (charts.style.readable).
     """
-    if current().on:
-        chart = (chart.configure_axis(labelFontSize=15, titleFontSize=17)
-                 .configure_legend(labelFontSize=15, titleFontSize=16, symbolSize=140)
-                 .configure_header(labelFontSize=16, titleFontSize=17)
-                 .configure_title(fontSize=19))
-    return st.altair_chart(chart, **kwargs)
+    return st.altair_chart(readable(chart, "presenter" if current().on else "normal"), **kwargs)
 
 
 def apply_layout() -> None:

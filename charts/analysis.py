@@ -13,7 +13,7 @@ from views.groups import NO_GROUP, word_groups
 from views.similarity import SIMILARITY_COLUMNS
 from w2v.forces import map_domain
 
-from .style import PALETTE, RED, ROW_TOOLTIP, UNGROUPED, arrow
+from .style import PALETTE, RED, ROW_TOOLTIP, SHAPES, UNGROUPED, arrow
 
 
 # -- groups ------------------------------------------------------------------------------------
@@ -24,6 +24,15 @@ def group_color(vocab: list[str], groups: dict) -> alt.Color:
                      scale=alt.Scale(domain=domain,
                                      range=[PALETTE[i % len(PALETTE)] for i in range(len(names))]
                                      + [UNGROUPED]))
+
+
+def group_shape(vocab: list[str], groups: dict) -> alt.Shape:
+    """The same groups told by shape (for colour-blind readers); one legend with group_color."""
+    names, _ = word_groups(vocab, groups or {})
+    return alt.Shape("group:N", title="topic group", sort=names + [NO_GROUP],
+                     scale=alt.Scale(domain=names + [NO_GROUP],
+                                     range=[SHAPES[i % len(SHAPES)] for i in range(len(names))]
+                                     + ["circle"]))
 
 
 # -- Similarity --------------------------------------------------------------------------------
@@ -56,10 +65,10 @@ def heatmap_chart(frame: pd.DataFrame, order: list[str], max_side: int = 760) ->
 
 def w_vs_wprime_chart(frame: pd.DataFrame, vocab: list[str], groups: dict) -> alt.Chart:
     """Per word: the cosine between its W row and its W′ row (how alike its two vectors are)."""
-    return alt.Chart(frame).mark_circle(size=60, opacity=0.8).encode(
+    return alt.Chart(frame).mark_point(size=60, opacity=0.8, filled=True).encode(
         x=alt.X("norm_W:Q", title="length of the word's W row (as a center)"),
         y=alt.Y("cosine:Q", title="cosine(W row, W′ row)", scale=alt.Scale(domain=[-1, 1])),
-        color=group_color(vocab, groups),
+        color=group_color(vocab, groups), shape=group_shape(vocab, groups),
         tooltip=[alt.Tooltip("word:N"), alt.Tooltip("group:N"),
                  alt.Tooltip("cosine:Q", format=".3f"),
                  alt.Tooltip("norm_W:Q", format=".3f", title="|W row|"),
@@ -91,19 +100,19 @@ def analogy_grid_chart(frame: pd.DataFrame) -> alt.Chart:
                         scale=alt.Scale(domain=["right", "wrong"], range=["#2da44e", "#eaeef2"])),
         tooltip=[alt.Tooltip("analogy:N"), alt.Tooltip("step:O"),
                  alt.Tooltip("answer:N", title="top answer"), alt.Tooltip("correct:N")])
-    text = base.mark_text(fontSize=10).encode(text="answer:N")
+    text = base.mark_text(fontSize=12).encode(text="answer:N")
     return (cells + text).properties(height=alt.Step(26))
 
 
 def convergence_chart(frame: pd.DataFrame, final_step: int, vocab: list[str],
                       groups: dict) -> alt.Chart:
     """Each word's settling step against how often it occurs (log scale)."""
-    return alt.Chart(frame).mark_circle(size=70, opacity=0.8).encode(
+    return alt.Chart(frame).mark_point(size=70, opacity=0.8, filled=True).encode(
         x=alt.X("frequency:Q", title="times the word occurs (log scale)",
                 scale=alt.Scale(type="log")),
         y=alt.Y("converged_at:Q", title="step after which it stays near its final direction",
                 scale=alt.Scale(domain=[0, max(1, final_step)])),
-        color=group_color(vocab, groups),
+        color=group_color(vocab, groups), shape=group_shape(vocab, groups),
         tooltip=[alt.Tooltip("word:N"), alt.Tooltip("group:N"),
                  alt.Tooltip("converged_at:Q", format=",", title="settled at step"),
                  alt.Tooltip("frequency:Q", title="occurrences")],
@@ -154,12 +163,12 @@ def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dic
     `vocab` sets the colour legend's groups: pass every word the charts shown together hold.
     """
     domain = map_domain(frame[["x", "y"]].to_numpy(), frac=0.08, decimals=6)
-    return alt.Chart(frame).mark_circle(size=28, opacity=0.85).encode(
+    return alt.Chart(frame).mark_point(size=28, opacity=0.85, filled=True).encode(
         x=alt.X("x:Q", title=None, scale=alt.Scale(domain=domain["x"], nice=False),
                 axis=alt.Axis(labels=False, ticks=False)),
         y=alt.Y("y:Q", title=None, scale=alt.Scale(domain=domain["y"], nice=False),
                 axis=alt.Axis(labels=False, ticks=False)),
-        color=group_color(vocab, groups),
+        color=group_color(vocab, groups), shape=group_shape(vocab, groups),
         tooltip=[alt.Tooltip("word:N"), alt.Tooltip("group:N")],
     ).properties(title=title, width=size, height=size)
 

@@ -41,7 +41,7 @@ def probability_chart(probs: pd.DataFrame, vocab_size: int) -> alt.LayerChart:
     """
     order = list(probs["word"])
     bars = alt.Chart(probs).mark_bar().encode(
-        x=alt.X("word:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=10)),
+        x=alt.X("word:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=12)),
         y=alt.Y("probability:Q", title="P(word | center)"),
         color=_role_color(),
         tooltip=_word_tooltips(),
@@ -56,7 +56,7 @@ def logit_chart(probs: pd.DataFrame) -> alt.Chart:
     """The raw scores u_w · v_c in the same word order as the probabilities."""
     order = list(probs["word"])
     return unvalidated(alt.Chart(probs).mark_bar().encode(
-        x=alt.X("word:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=10)),
+        x=alt.X("word:N", sort=order, title=None, axis=alt.Axis(labelAngle=-60, labelFontSize=12)),
         y=alt.Y("logit:Q", title="logit  u_w · v_c"),
         color=_role_color(),
         tooltip=_word_tooltips(),
@@ -111,7 +111,7 @@ def heatmap_chart(cells: pd.DataFrame, value_title: str) -> alt.LayerChart:
     outlined = shown[ordered["role"].to_numpy() != OTHER]
     x = alt.X("dim:O", title="dimension", axis=alt.Axis(labelAngle=0))
     y = alt.Y("word:N", title=None, scale=alt.Scale(domain=order),
-              axis=alt.Axis(labelFontSize=11, labelOverlap=False))
+              axis=alt.Axis(labelFontSize=12, labelOverlap=False))
     rect = alt.Chart(arrow(shown)).mark_rect(tooltip=ROW_TOOLTIP).encode(
         x=x, y=y,
         color=alt.Color("value:Q", title=value_title,

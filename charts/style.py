@@ -18,13 +18,35 @@ import pyarrow as pa
 ROW_TOOLTIP = {"content": "data"}
 
 # The palette: roles (center, context, forces) in named colours; topic groups take PALETTE in
-# order, words in no group UNGROUPED (the Embeddings player uses the same colours).
+# order, words in no group UNGROUPED (the Embeddings player uses the same colours). Colours that
+# also draw text (ORANGE, GREEN labels) reach 4.5:1 on white.
 RED, PURPLE, BLUE, ORANGE, GREEN, BLACK = \
-    "#cf222e", "#8250df", "#1f6feb", "#d97706", "#2da44e", "#1f2328"
+    "#cf222e", "#8250df", "#1f6feb", "#b35900", "#1a7f37", "#1f2328"
 GREY, LIGHT_GREY = "#8c959f", "#b1b7bf"
-PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-           "#ff9da7", "#9c755f", "#17becf"]
+# Okabe & Ito's colour-blind-safe set (distinct under protan-, deutan- and tritanopia), its
+# yellow last: pale on white. Groups also differ by SHAPES (in the same order) and a legend.
+PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000",
+           "#f0e442"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge",
+          "stroke"]
 UNGROUPED = "#a8a8a8"
+
+# Chart text in CSS pixels: at least 12 px on a laptop, larger on a projector (presenter layout).
+TEXT_SIZES = {"normal": {"label": 12, "title": 13, "heading": 15},
+              "presenter": {"label": 15, "title": 17, "heading": 19}}
+
+
+def readable(chart, layout: str = "normal"):
+    """The chart with its axis, legend, header, title and text-mark sizes set for `layout`.
+    configure_* returns a copy (a cached chart stays untouched); marks that set their own
+    fontSize keep it, so builders use at least TEXT_SIZES["normal"]["label"] themselves."""
+    size = TEXT_SIZES[layout]
+    return (chart.configure_axis(labelFontSize=size["label"], titleFontSize=size["title"])
+            .configure_legend(labelFontSize=size["label"], titleFontSize=size["title"],
+                              symbolSize=140 if layout == "presenter" else 100)
+            .configure_header(labelFontSize=size["label"], titleFontSize=size["title"])
+            .configure_title(fontSize=size["heading"])
+            .configure_text(fontSize=size["label"]))
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:

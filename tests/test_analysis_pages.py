@@ -6,6 +6,7 @@ from pathlib import Path
 
 import altair as alt
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -322,3 +323,15 @@ def test_run_key_changes_with_settings_and_text(small_run):
     other = w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=400, dense_steps=50, record_interval=25,
                                                   seed=1))
     assert run_key(small_run) == run_key(small_run) != run_key(other)
+
+
+def test_group_charts_tell_groups_by_shape_as_well_as_colour(small_run):
+    """Colour-blind readers: every chart coloured by topic group also shapes its marks by it."""
+    run = small_run
+    wv = pd.DataFrame({"word": run.vocab, "group": "(no group)", "cosine": 0.0, "norm_W": 1.0,
+                       "norm_W_prime": 1.0})
+    spec = ac.w_vs_wprime_chart(wv, run.vocab, SETS["groups"]).to_dict()
+    color, shape = spec["encoding"]["color"], spec["encoding"]["shape"]
+    assert color["field"] == shape["field"] == "group"
+    assert color["scale"]["domain"] == shape["scale"]["domain"]
+    assert len(set(shape["scale"]["range"][:-1])) == len(shape["scale"]["range"]) - 1

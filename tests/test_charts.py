@@ -162,3 +162,14 @@ def test_thin_steps_keeps_ends_and_the_chosen_step():
     kl = tc.kl_chart(model_vs_corpus_views.thin_steps(model_vs_corpus_views.kl_frame(steps, steps * 0.0, steps * 1.0, "king"),
                                    keep=[1_230]), 1_230).to_dict()
     assert len([r for r in data_of(kl) if "series" in r]) == 2 * len(drawn)
+
+
+def test_no_chart_builder_sets_text_below_12_px():
+    """Chart text is at least 12 px (WCAG-minded projector reading); style.readable sets the
+    defaults, so a builder may only raise a size, never lower it."""
+    import re
+    from pathlib import Path
+    for path in Path(__file__).resolve().parents[1].joinpath("charts").glob("*.py"):
+        for name, size in re.findall(r"(labelFontSize|titleFontSize|fontSize)=(\d+)",
+                                     path.read_text()):
+            assert int(size) >= 12, f"{path.name}: {name}={size}"

@@ -112,11 +112,12 @@ def test_classroom_link_shows_only_the_named_controls_and_applies_the_rest(app_c
     assert spec["config"]["axis"]["labelFontSize"] == 15
 
 
-def test_normal_session_charts_keep_their_own_text_size(app_corpus):
+def test_normal_session_charts_have_text_of_at_least_12_px(app_corpus):
     at = ok(AppTest.from_file(APP, default_timeout=60).run())
     at = ok(at.switch_page("pages/loss_curve.py").run())
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert "labelFontSize" not in spec.get("config", {}).get("axis", {})
+    config = json.loads(at.get("vega_lite_chart")[0].proto.spec)["config"]
+    assert config["axis"]["labelFontSize"] == 12 and config["axis"]["titleFontSize"] == 13
+    assert config["legend"]["labelFontSize"] == 12 and config["text"]["fontSize"] == 12
 
 
 def test_show_source_offers_the_corpus_source_control(app_corpus):
