@@ -10,8 +10,10 @@ script writes them with createTextNode/textContent. The document itself is the c
 player.html beside this file (markup, style and script; the data goes into its one slot).
 
 Test hooks: the Play button is `#play` (text and aria-label "Play"/"Pause"); every drawn
-frame sets `document.body.dataset.frame` (the frame index) and increments
-`document.body.dataset.drawn`.
+frame sets `document.body.dataset.frame` (the frame index), increments
+`document.body.dataset.drawn` and sets `dataset.hiddenLabels` (labels left out so that none
+prints over another). A screen reader hears the frame in the `role="status"` region once it
+stops changing; groups differ by shape (charts.style.SHAPES) as well as colour.
 """
 from __future__ import annotations
 
@@ -23,16 +25,19 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from charts.style import PALETTE, UNGROUPED
+from charts.style import PALETTE, SHAPES, UNGROUPED
 from w2v.forces import map_domain
 from w2v.projection import Projection
 from w2v.run import Run
 from views.groups import word_groups
 from views.words import MAX_WORDS_SHOWN, top_words
 
+from . import classroom
+
 SPEEDS = (5, 10, 20, 30, 60)   # frames per second offered by the speed selector
 DEFAULT_SPEED = 30
 HEIGHT = 680                   # iframe height in CSS pixels (the map is at most 560 px tall)
+PRESENTER_HEIGHT = 760         # the presenter layout's larger controls, status and legend
 _DECIMALS = 3
 
 
@@ -90,6 +95,8 @@ def player_payload(run: Run, projection: Projection, groups: dict[str, list[str]
         "group": of_word,
         "groups": names,
         "colors": [PALETTE[i % len(PALETTE)] for i in range(len(names))],
+        "shapes": [SHAPES[i % len(SHAPES)] for i in range(len(names))],
+        "count": [int(run.corpus.counts[w]) for w in vocab],   # label priority on the map
         "ungrouped": UNGROUPED,
         "steps": steps,
         "xy": rounded.reshape(R, V * 2).tolist(),
@@ -130,9 +137,11 @@ def _template() -> str:
     return (Path(__file__).parent / "player.html").read_text(encoding="utf-8")
 
 
-def player_html(payload: dict) -> str:
-    """The self-contained player document (constant template + escaped JSON data)."""
-    return _template().replace("__W2V_PLAYER_DATA__", safe_json(payload))
+def player_html(payload: dict, presenter: bool = False) -> str:
+    """The self-contained player document (constant template + escaped JSON data); `presenter`
+    enlarges its text and controls for a projector (classroom links)."""
+    return (_template().replace("__W2V_PLAYER_LAYOUT__", "presenter" if presenter else "normal")
+            .replace("__W2V_PLAYER_DATA__", safe_json(payload)))
 
 
 def render_player(run: Run, projection: Projection, groups: dict | None = None,
@@ -140,14 +149,16 @@ def render_player(run: Run, projection: Projection, groups: dict | None = None,
     """Show the player (only the vocabulary indices `words`, if given); returns the size of the
     document sent, in bytes."""
     groups = groups or {}
-    html = _cached_html(fingerprint(run, projection, groups, words), run, projection, groups,
-                        words)
-    st.iframe(html, height=HEIGHT, alt="Animated 2-D map of the word embeddings during training")
+    presenter = classroom.current().on
+    html = _cached_html(fingerprint(run, projection, groups, words), presenter, run, projection,
+                        groups, words)
+    st.iframe(html, height=PRESENTER_HEIGHT if presenter else HEIGHT,
+              alt="Animated 2-D map of the word embeddings during training")
     return len(html.encode())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _cached_html(key: str, _run: Run, _projection: Projection, _groups: dict,
+def _cached_html(key: str, presenter: bool, _run: Run, _projection: Projection, _groups: dict,
                  _words: list[int] | None = None) -> str:
-    """The player document; only `key` (the fingerprint) is hashed, the rest rides along."""
-    return player_html(player_payload(_run, _projection, _groups, words=_words))
+    """The player document; only `key` (the fingerprint) and the layout are hashed."""
+    return player_html(player_payload(_run, _projection, _groups, words=_words), presenter)

@@ -192,7 +192,17 @@ def test_payload_groups(payload, small_run, sets):
             assert word in sets["groups"][p["groups"][g]]
         else:
             assert all(word not in ws for ws in sets["groups"].values())
-    assert len(p["colors"]) == len(p["groups"])
+    assert len(p["colors"]) == len(p["groups"]) == len(p["shapes"])
+    assert len(set(p["shapes"])) == len(p["shapes"])            # a group's shape is its own too
+    assert p["count"] == [small_run.corpus.counts[w] for w in p["words"]]
+
+
+def test_player_html_layouts(payload):
+    p, _ = payload
+    normal, presenter = player.player_html(p), player.player_html(p, presenter=True)
+    assert '<body class="normal">' in normal and '<body class="presenter">' in presenter
+    assert "__W2V_" not in normal + presenter                    # every slot filled
+    assert "<title>" in normal and 'aria-live="polite"' in normal
 
 
 def test_word_groups_first_group_wins_and_empty_groups_drop():
