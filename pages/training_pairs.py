@@ -58,7 +58,7 @@ def pair_list(pairs) -> str:
     by_center: dict[str, list[str]] = {}
     for c, o in pairs:
         by_center.setdefault(c, []).append(md_escape(o))
-    return "  \n".join(f"**{md_escape(c)}** → {', '.join(os)}"
+    return "  \n".join(f"{md_escape(c)} → {', '.join(os)}"
                        for c, os in by_center.items()) or "(none)"
 
 
