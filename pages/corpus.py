@@ -1,7 +1,7 @@
 """Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
 import streamlit as st
 
-from app import classroom, corpus_source, verdict
+from app import classroom, corpus_source, verdict, welcome
 from app.state import current_config, current_corpus
 from app.text import md_escape
 from charts import lesson as charts
@@ -10,6 +10,7 @@ from w2v import budget
 from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs
 
+welcome.show()   # a first visit starts here: what this is, the order, three things to try
 st.title("Corpus")
 st.markdown(
     "Word2Vec learns only from which words appear near each other. Here is the text it reads: "
