@@ -18,13 +18,17 @@ from .style import PALETTE, RED, ROW_TOOLTIP, UNGROUPED, arrow
 
 
 # -- groups ------------------------------------------------------------------------------------
-def group_color(vocab: list[str], groups: dict) -> alt.Color:
+def group_colors(vocab: list[str], groups: dict) -> dict[str, str]:
+    """Topic group name → its colour, in legend order; words in no group last, grey."""
     names, _ = word_groups(vocab, groups or {})
-    domain = names + [NO_GROUP]
-    return alt.Color("group:N", title="topic group", sort=domain,
-                     scale=alt.Scale(domain=domain,
-                                     range=[PALETTE[i % len(PALETTE)] for i in range(len(names))]
-                                     + [UNGROUPED]))
+    return {**{name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)},
+            NO_GROUP: UNGROUPED}
+
+
+def group_color(vocab: list[str], groups: dict) -> alt.Color:
+    colors = group_colors(vocab, groups)
+    return alt.Color("group:N", title="topic group", sort=list(colors),
+                     scale=alt.Scale(domain=list(colors), range=list(colors.values())))
 
 
 # -- Similarity --------------------------------------------------------------------------------
@@ -150,6 +154,7 @@ def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
 
 MAP_PX = 400        # each final map's plot, square: two a row in the page's main column
 MAP_LABEL_PX = 12   # its word labels
+DARK_GREY = "#57606a"   # labels of words in no group: the dots' grey is too light for text
 
 
 def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dict,
@@ -173,10 +178,13 @@ def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dic
     wanted = frame[frame["word"].isin(order)].sort_values(
         "word", key=lambda words: words.map(order), kind="stable")
     placed = label_frame(wanted, "word", domain["x"], domain["y"], size, size, MAP_LABEL_PX)
+    # The labels' own colours (no scale to merge with the dots'): a darker grey for text.
+    ink = {**group_colors(vocab, groups), NO_GROUP: DARK_GREY}
+    placed["ink"] = placed["group"].map(ink)
     labels = alt.Chart(placed).mark_text(
         fontSize=MAP_LABEL_PX, dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"),
         align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline")).encode(
-        x=x, y=y, text="word:N", color=color.legend(None), tooltip=tooltip)
+        x=x, y=y, text="word:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
     return alt.layer(dots, labels).properties(title=title, width=size, height=size)
 
 
