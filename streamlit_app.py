@@ -26,11 +26,12 @@ page = st.navigation(PAGES)
 
 import torch  # noqa: E402
 
-from app import classroom, sidebar, state  # noqa: E402
+from app import classroom, sidebar, state, welcome  # noqa: E402
 
 # The model is tiny: one thread per training keeps the server fair when several sessions train.
 torch.set_num_threads(1)
 state.begin_run()
 classroom.apply_layout()   # ?classroom=1: presenter layout (larger type)
 sidebar.render()
+welcome.note_page(default=page.title == PAGES[0].title)   # the welcome: app/welcome.py
 page.run()

@@ -16,6 +16,7 @@ import streamlit as st
 from w2v import export
 from w2v.run import Run
 
+from .corpus_source import own_text
 from .state import corpus_path, corpus_sets
 
 
@@ -43,7 +44,7 @@ def run_downloads(run: Run) -> None:
     """Render the downloads of `run`: the full output zip and the Embedding Projector TSVs."""
     key = run_key(run)
     sets_json = json.dumps(corpus_sets())
-    corpus_name = corpus_path().stem
+    corpus_name = "own_text" if own_text() is not None else corpus_path().stem
     stem = _file_stem(run)
 
     def build_zip() -> bytes:   # runs on click, in a thread of its own

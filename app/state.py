@@ -107,10 +107,15 @@ def _read_sets(path: str, mtime: int | None) -> dict:
 
 
 def corpus_sets() -> dict:
-    """corpus_sets.json at the repo root, or empty groups and analogies when it is missing.
+    """The topic groups and analogies of the text being trained on: corpus_sets.json at the repo
+    root for the curated corpus (empty when it is missing), always empty for the session's own
+    text, whose words those groups were never written for.
 
-    Shared by all sessions: read it, never modify it.
+    The one source of sets for every page, chart colour, download and quiz. Shared by all
+    sessions: read it, never modify it.
     """
+    if corpus_source.own_text() is not None:
+        return EMPTY_SETS
     path = sets_path()
     return _read_sets(str(path), _mtime(path))
 

@@ -13,17 +13,22 @@ from views.groups import NO_GROUP, word_groups
 from views.similarity import SIMILARITY_COLUMNS
 from w2v.forces import map_domain
 
+from .labels import label_frame
 from .style import PALETTE, RED, ROW_TOOLTIP, SHAPES, UNGROUPED, arrow
 
 
 # -- groups ------------------------------------------------------------------------------------
-def group_color(vocab: list[str], groups: dict) -> alt.Color:
+def group_colors(vocab: list[str], groups: dict) -> dict[str, str]:
+    """Topic group name → its colour, in legend order; words in no group last, grey."""
     names, _ = word_groups(vocab, groups or {})
-    domain = names + [NO_GROUP]
-    return alt.Color("group:N", title="topic group", sort=domain,
-                     scale=alt.Scale(domain=domain,
-                                     range=[PALETTE[i % len(PALETTE)] for i in range(len(names))]
-                                     + [UNGROUPED]))
+    return {**{name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)},
+            NO_GROUP: UNGROUPED}
+
+
+def group_color(vocab: list[str], groups: dict) -> alt.Color:
+    colors = group_colors(vocab, groups)
+    return alt.Color("group:N", title="topic group", sort=list(colors),
+                     scale=alt.Scale(domain=list(colors), range=list(colors.values())))
 
 
 def group_shape(vocab: list[str], groups: dict) -> alt.Shape:
@@ -156,27 +161,48 @@ def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
     return alt.layer(*layers).properties(height=360)
 
 
+MAP_PX = 400        # each final map's plot, square: two a row in the page's main column
+MAP_LABEL_PX = 12   # its word labels
+DARK_GREY = "#57606a"   # labels of words in no group: the dots' grey is too light for text
+
+
 def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dict,
-                  size: int = 230) -> alt.Chart:
-    """One run's final map, axes fixed to its own extent (PCA axes differ between runs).
+                  size: int = MAP_PX, labelled: list[str] = ()) -> alt.LayerChart:
+    """One run's final map, axes fixed to its own extent (PCA axes differ between runs), with
+    the `labelled` words written beside their dots (most important first; a label that would
+    overlap another is left out, charts.labels).
 
     `vocab` sets the colour legend's groups: pass every word the charts shown together hold.
     """
     domain = map_domain(frame[["x", "y"]].to_numpy(), frac=0.08, decimals=6)
-    return alt.Chart(frame).mark_point(size=28, opacity=0.85, filled=True).encode(
-        x=alt.X("x:Q", title=None, scale=alt.Scale(domain=domain["x"], nice=False),
-                axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y("y:Q", title=None, scale=alt.Scale(domain=domain["y"], nice=False),
-                axis=alt.Axis(labels=False, ticks=False)),
-        color=group_color(vocab, groups), shape=group_shape(vocab, groups),
-        tooltip=[alt.Tooltip("word:N"), alt.Tooltip("group:N")],
-    ).properties(title=title, width=size, height=size)
+    x = alt.X("x:Q", title=None, scale=alt.Scale(domain=domain["x"], nice=False),
+              axis=alt.Axis(labels=False, ticks=False))
+    y = alt.Y("y:Q", title=None, scale=alt.Scale(domain=domain["y"], nice=False),
+              axis=alt.Axis(labels=False, ticks=False))
+    color = group_color(vocab, groups)
+    tooltip = [alt.Tooltip("word:N"), alt.Tooltip("group:N")]
+    dots = alt.Chart(frame).mark_point(size=40, opacity=0.85, filled=True).encode(
+        x=x, y=y, color=color, shape=group_shape(vocab, groups), tooltip=tooltip)
+    order = {w: i for i, w in enumerate(labelled)}
+    wanted = frame[frame["word"].isin(order)].sort_values(
+        "word", key=lambda words: words.map(order), kind="stable")
+    placed = label_frame(wanted, "word", domain["x"], domain["y"], size, size, MAP_LABEL_PX)
+    # The labels' own colours (no scale to merge with the dots'): a darker grey for text.
+    ink = {**group_colors(vocab, groups), NO_GROUP: DARK_GREY}
+    placed["ink"] = placed["group"].map(ink)
+    labels = alt.Chart(placed).mark_text(
+        fontSize=MAP_LABEL_PX, dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"),
+        align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline")).encode(
+        x=x, y=y, text="word:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
+    return alt.layer(dots, labels).properties(title=title, width=size, height=size)
 
 
-def small_scatters(panels: list[tuple[str, pd.DataFrame]], groups: dict, columns: int = 3,
-                   size: int = 230) -> alt.ConcatChart:
+def small_scatters(panels: list[tuple[str, pd.DataFrame]], groups: dict, columns: int = 2,
+                   size: int = MAP_PX, labelled: list[str] = ()) -> alt.ConcatChart:
     """The runs' final maps side by side (wrapping after `columns`), each with its own fixed
-    axes, sharing one colour legend."""
+    axes, sharing one colour legend (below, so the maps keep the width)."""
     words = list(dict.fromkeys(w for _, f in panels for w in f["word"]))
-    charts = [small_scatter(frame, title, words, groups, size) for title, frame in panels]
-    return alt.concat(*charts, columns=columns).resolve_scale(x="independent", y="independent")
+    charts = [small_scatter(frame, title, words, groups, size, labelled)
+              for title, frame in panels]
+    return alt.concat(*charts, columns=columns).resolve_scale(
+        x="independent", y="independent").configure_legend(orient="bottom")

@@ -13,12 +13,16 @@ import pandas as pd
 from w2v.forces import ARROWS
 from views.step import CENTER, CONTEXT, OTHER, TOP
 
+from .labels import label_frame
 from .style import BLACK, BLUE, ORANGE, PURPLE, RED, ROW_TOOLTIP, arrow, unvalidated
 from .style import LIGHT_GREY as GREY
 ARROW_RANGE = [RED, BLUE, BLACK]          # attractive, repulsive, actual move (w2v.forces.ARROWS)
 ROLE_DOMAIN = [CONTEXT, CENTER, TOP, OTHER]
 ROLE_RANGE = [RED, PURPLE, BLUE, GREY]
 ROW_PX = 16          # heatmap row height
+MAP_MIN_WIDTH = 420  # the force map's plot is at least this wide (it stretches to its column)
+MAP_FRAME_PX = 170   # title, legends and axis: the plot is the chart's height minus this
+LABEL_PX = 13        # the map's word labels (bold)
 FRAME_PX = 140       # legend + axis room: Streamlit fits the whole chart (plot and labels) in `height`
 
 
@@ -135,6 +139,17 @@ _HEAD_ANGLE = ("atan2(scale('x', datum.x2) - scale('x', datum.x), "
                "scale('y', datum.y) - scale('y', datum.y2)) * 180 / PI")
 
 
+def map_labels(points: pd.DataFrame, domain: dict, height: int) -> pd.DataFrame:
+    """The labelled words of the force map that fit without overlapping (charts.labels): the
+    center first, then the context, then the top guesses by probability. Placed for the
+    smallest plot the page draws, so a wider one only moves them further apart."""
+    rank = points["role"].map({CENTER: 0, CONTEXT: 1}).fillna(2)
+    wanted = points[points["label"] != ""].assign(_rank=rank).sort_values(
+        ["_rank", "probability"], ascending=[True, False], kind="stable").drop(columns="_rank")
+    return label_frame(wanted, "label", domain["x"], domain["y"], MAP_MIN_WIDTH,
+                       height - MAP_FRAME_PX, LABEL_PX, bold=True, growing=True)
+
+
 def force_map_chart(points: pd.DataFrame, arrows: pd.DataFrame, domain: dict,
                     scale: float, height: int = 640) -> alt.LayerChart:
     """The map of one step: every word (grey), labels for the center, context and top guesses,
@@ -151,8 +166,10 @@ def force_map_chart(points: pd.DataFrame, arrows: pd.DataFrame, domain: dict,
     centre = alt.Chart(points).transform_filter(alt.datum.role == CENTER).mark_point(
         size=220, filled=False, strokeWidth=2.5, color=PURPLE, clip=True).encode(
         x=x, y=y, tooltip=word_tips)
-    labels = alt.Chart(points).transform_filter(alt.datum.label != "").mark_text(
-        align="left", dx=7, dy=-7, fontSize=13, fontWeight="bold", clip=True).encode(
+    labels = alt.Chart(map_labels(points, domain, height)).mark_text(
+        fontSize=LABEL_PX, fontWeight="bold", clip=True,
+        dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"), align=alt.expr("datum.align"),
+        baseline=alt.expr("datum.baseline")).encode(
         x=x, y=y, text="label:N", color=_role_color("word"), tooltip=word_tips)
     arrow_color = alt.Color("arrow:N", title=f"arrows (drawn ×{scale:g})",
                             scale=alt.Scale(domain=list(ARROWS), range=ARROW_RANGE),

@@ -1,7 +1,7 @@
 """Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
 import streamlit as st
 
-from app import classroom, corpus_source
+from app import classroom, corpus_source, verdict, welcome
 from app.state import current_config, current_corpus
 from app.text import md_escape
 from charts import lesson as charts
@@ -10,6 +10,7 @@ from w2v import budget
 from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs
 
+welcome.show()   # a first visit starts here: what this is, the order, three things to try
 st.title("Corpus")
 st.markdown(
     "Word2Vec learns only from which words appear near each other. Here is the text it reads: "
@@ -37,6 +38,7 @@ own = corpus_source.own_text()
 if own is not None:
     st.caption(f"Source: {md_escape(own.name.removeprefix('The '))} ({own.nbytes / 1024:,.0f} KB), private "
                "to this session — a shared link opens the curated corpus.")
+verdict_slot = st.container()   # filled last: the verdict waits for two runs, the page need not
 try:
     plan = budget.plan(len(corpus.vocab), config)
 except budget.RunTooLarge as e:
@@ -107,3 +109,5 @@ for i in range(start, min(start + per_page, len(corpus.raw))):
     st.html(f'<div style="color:#57606a;font-size:0.8rem">#{i + 1}</div>'
             + charts.tokens_html(tokens))
     st.text("→ " + (" ".join(kept) if kept else "(nothing left to learn from)"))
+
+verdict.show(verdict_slot)   # own text only: do the vectors mean anything yet?

@@ -1,7 +1,7 @@
 """Embeddings: every word on a 2-D map, animated over all recorded steps in the browser."""
 import streamlit as st
 
-from app import player
+from app import player, verdict
 from app.downloads import run_downloads
 from app.state import corpus_sets, current_projection, current_run
 
@@ -37,13 +37,14 @@ if V > player.DEFAULT_TOP_N:
     st.caption(f"Showing {len(words) if words is not None else V:,} of {V:,} words: the "
                f"{int(top_n):,} most frequent and the ones you searched for.")
 payload_bytes = player.render_player(run, projection, groups, words)
+verdict.show(st.container())   # own text only: do the vectors mean anything yet?
 
 st.markdown(
     "**What you are looking at.** At step 0 the vectors are random, so the words sit in a "
     "shapeless cloud. Every training step pulls one center word towards a word that appeared "
     "next to it (the dashed line joins that pair) and pushes it away from the words the model "
-    "wrongly expected; words used in similar contexts therefore drift together, and the "
-    "topic groups form visible clusters.")
+    "wrongly expected; words used in similar contexts therefore drift together"
+    + (", and the topic groups form visible clusters." if groups else "."))
 
 v1, v2 = (float(v) for v in projection.variance_explained)
 cols = st.columns(4)
@@ -61,7 +62,7 @@ cols[3].metric("Frames", f"{len(run.steps):,}",
 st.caption(f"Axes: `{projection.method}` — {AXES.get(projection.method, 'fixed for all frames')}; "
            "both axes are fixed for the whole animation, so every movement is a real change. "
            "The step, its (center → context) pair and its loss are shown above the map for the "
-           "frame on screen. Words in no topic group are grey.")
+           "frame on screen." + (" Words in no topic group are grey." if groups else ""))
 st.caption(f"Player data: {payload_bytes / 1e6:.2f} MB, sent once; playing runs in your browser.")
 
 run_downloads(run)   # "Download this run": the zip and the Embedding Projector files

@@ -14,6 +14,7 @@ from w2v import settings
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"
+MAP_LABELS = 25                   # words labelled on each final map when the text has no groups
 CUSTOM_DEFAULTS = {"dim": "2, 4, 8", "lr": "0.05, 0.1, 0.2", "window": "1, 2, 4",
                    "steps": "2000, 4000, 8000", "min_count": "2, 3, 5", "seed": "1, 2, 3"}
 
@@ -139,22 +140,31 @@ classroom.altair_chart(ac.sweep_loss_chart(experiments_views.sweep_loss_frame(cu
                 width="stretch")
 
 st.subheader("Final maps")
-st.caption("Each run's final embeddings in 2-D (PCA of its own final W, so the axes of two "
-           "maps are not comparable: look at which words cluster, not where).")
 groups = sets.get("groups") or {}
+st.caption("Each run's final embeddings in 2-D (PCA of its own final W, so the axes of two "
+           "maps are not comparable: look at which words cluster, not where). Labelled: " +
+           ("the topic groups' words" if groups else f"the {MAP_LABELS} most frequent words") +
+           ", where a label fits without covering another; hover a dot for its word.")
+grouped = [w for ws in groups.values() for w in ws]
+# Labels, most frequent first: the grouped words, or without groups (own text) the MAP_LABELS
+# most frequent words.
+labelled = []
+if trained:
+    first = trained[0][1].run
+    ranked = [first.vocab[i] for i in word_views.by_frequency(first.vocab, first.corpus.counts)]
+    labelled = [w for w in ranked if w in grouped] if grouped else ranked[:MAP_LABELS]
 panels, capped = [], []
 for label, job, row in trained:
     coords = job.projection("final_pca").coords[-1]
     title = f"{param} = {label}" + ("" if row["diverged_at"] is None else f" ({row['status']})")
     frame = experiments_views.scatter_frame(coords, job.run.vocab, groups)
-    grouped = [w for ws in groups.values() for w in ws]
     shown = word_views.top_words(job.run.vocab, job.run.corpus.counts, word_views.MAX_WORDS_SHOWN,
                             first=grouped)
     if shown is not None:
         capped.append(len(job.run.vocab))
     panels.append((title, similarity_views.shown_rows(frame, shown)))
 if panels:
-    classroom.altair_chart(ac.small_scatters(panels, groups), width="content")
+    classroom.altair_chart(ac.small_scatters(panels, groups, labelled=labelled), width="content")
 if capped:
     st.caption(word_views.cap_note(word_views.MAX_WORDS_SHOWN, max(capped),
                               "per map: the topic groups' words, then the most frequent") +

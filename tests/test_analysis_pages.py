@@ -297,8 +297,8 @@ def test_small_scatters_fixed_independent_axes(small_run):
               ("dim = 8", experiments_views.scatter_frame(coords * 100, small_run.vocab, SETS["groups"]))]
     spec = ac.small_scatters(panels, SETS["groups"]).to_dict()
     assert spec["resolve"]["scale"] == {"x": "independent", "y": "independent"}
-    d0 = spec["concat"][0]["encoding"]["x"]["scale"]["domain"]
-    d1 = spec["concat"][1]["encoding"]["x"]["scale"]["domain"]
+    d0 = spec["concat"][0]["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    d1 = spec["concat"][1]["layer"][0]["encoding"]["x"]["scale"]["domain"]
     assert d0[0] <= coords[:, 0].min() and d1[1] >= 100 * coords[:, 0].max()
 
 

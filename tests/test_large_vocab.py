@@ -159,5 +159,5 @@ def test_sweep_maps_are_capped(app):
         at.run()
     maps = at.get("vega_lite_chart")[-1]
     frames = datasets(maps)
-    assert len(frames) == 2 and all(words_in(f) <= N for f in frames)
+    assert len(frames) == 4 and all(words_in(f) <= N for f in frames)   # 2 maps: dots, labels
     assert "Showing 150 of" in captions(at)
