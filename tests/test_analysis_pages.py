@@ -279,10 +279,13 @@ def test_sweep_charts_mark_divergence():
     y = spec["layer"][0]["encoding"]["y"]["scale"]
     assert y["clamp"] and y["domain"][1] < 10                # the diverged curve cannot squash it
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
-    assert texts and texts[0]["encoding"]["text"]["field"] == "status"
+    assert texts and texts[0]["encoding"]["text"]["field"] == "label"
     labelled = [row for rows in spec["datasets"].values() for row in rows
-                if row.get("status") == "diverged at step 3"]
-    assert labelled and labelled[-1]["step"] == 2             # at the diverged curve's end
+                if row.get("label") == "lr = 80: diverged at step 3"]
+    assert labelled and labelled[-1]["step"] == 2             # where the curve leaves the axis
+    assert labelled[-1]["loss"] == y["domain"][1]             # cut at the top edge, not 1e30
+    assert max(row["loss"] for rows in spec["datasets"].values() for row in rows
+               if "loss" in row) <= y["domain"][1]
     rows = [{"value": 0.1, "final_loss": 3.8, "diverged_at": None, "status": "trained"},
             {"value": 80.0, "final_loss": 1e30, "diverged_at": 3, "status": "diverged at step 3"}]
     shown = experiments_views.results_frame(rows, "lr")
