@@ -4,7 +4,7 @@ import streamlit as st
 from app import classroom
 from app.state import corpus_sets, current_run
 from charts import analysis as ac
-from views import similarity as similarity_views
+from views import sentences, similarity as similarity_views
 from views import words as word_views
 from w2v.analysis import similarity, word_sets
 
@@ -78,13 +78,13 @@ st.dataframe(similarity_views.evolution_frame(run, key_words, k=3), hide_index=T
 
 # -- W versus W′ -------------------------------------------------------------------------------
 st.subheader("W versus W′: two vectors per word")
+table = similarity_views.w_vs_wprime_frame(W_final, run.W_prime[-1], vocab, groups)
 st.markdown(
     "Each word has two vectors: its row of **W**, used when it is the *center* word, and its "
-    "row of **W′**, used when it is a *context* word to be predicted. The two are trained for "
-    "different jobs and usually point in quite different directions. After training, W′ is "
-    "usually discarded: W alone is kept as \"the embeddings\", because its rows are the ones "
-    "whose similarities reflect shared contexts (W′ only served to score the predictions).")
-table = similarity_views.w_vs_wprime_frame(W_final, run.W_prime[-1], vocab, groups)
+    "row of **W′**, used when it is a *context* word to be predicted. "
+    + sentences.two_roles(float(table["cosine"].mean())) + " After training, W′ is "
+    "usually discarded: W alone is kept as \"the embeddings\" (W′ only served to score the "
+    "predictions).")
 m1, m2, m3 = st.columns(3)
 m1.metric("Mean cosine(W row, W′ row)", f"{table['cosine'].mean():.2f}",
           help="Near 0 means the two vectors of a word are unrelated on average.")
