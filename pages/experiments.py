@@ -59,7 +59,8 @@ if choice == CUSTOM:
 else:
     sweep = ex.PRESETS[choice]
     param, values = sweep.param, list(sweep.values)
-    st.caption(sweep.lesson)
+    st.caption(f"What the reference design expects: {sweep.lesson} Run the sweep to see "
+               "whether it holds here.")
 
 configs = []
 if problem is None:

@@ -55,7 +55,8 @@ band = loss_views.loss_band_frame(run.losses, AVERAGE)
 epochs = loss_views.epoch_frame(run.steps_done, run.epoch_length)
 classroom.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE, floor),
                        width="stretch")
-notes = [] if floor is None else [sentences.floor_note(floor, summary.last_mean, summary.chance)]
+notes = [] if floor is None else [sentences.floor_note(floor, summary.last_mean, summary.chance,
+                                                          summary.last)]
 if len(epochs):
     notes.append(f"Dotted vertical lines: a new epoch starts (every {run.epoch_length:,} steps).")
 boundaries = len(range(run.epoch_length, run.steps_done, run.epoch_length))

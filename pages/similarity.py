@@ -35,9 +35,12 @@ if len(vocab) > word_views.MAX_WORDS_SHOWN:
                            placeholder="search the vocabulary", max_selections=50)
     shown = word_views.top_words(vocab, run.corpus.counts, word_views.MAX_WORDS_SHOWN, extra, grouped)
 st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same way; red: opposite "
-           "ways; white: unrelated. Words are ordered by topic group (as listed in the corpus's "
-           "sets), words in no group last, so a good model shows blue squares along the "
-           "diagonal. Hover a cell for the exact value."
+           "ways; white: unrelated. "
+           + ("Words are ordered by topic group (as listed in the corpus's sets), words in no "
+              "group last, so a model that learned the groups shows blue squares along the "
+              "diagonal. " if grouped else "The corpus has no topic groups, so the words come "
+              "in vocabulary order. ")
+           + "Hover a cell for the exact value."
            + ("" if shown is None else " " + word_views.cap_note(
                len(shown), len(vocab), ("the topic groups' words, then " if grouped else "")
                + f"the most frequent up to {word_views.MAX_WORDS_SHOWN}, and the ones you searched "

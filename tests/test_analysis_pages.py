@@ -103,6 +103,11 @@ def test_experiments_custom_sweep_and_divergence(app):
     assert np.isnan(table["final loss"].iloc[1])             # blank: the status says why
     spec = json.dumps([c.proto.spec for c in at.get("vega_lite_chart")])
     assert "diverged at step" in spec                        # the final map's title says it
+    verdict = " ".join(m.value for m in at.markdown)
+    step = at.dataframe[0].value["status"].iloc[1].removeprefix("diverged at step ")
+    assert f"**Holds**: *Too high a rate diverges (lr 80)*. lr 80 diverged at step {step}" \
+        in verdict                                           # judged from this very run
+    assert not [b for b in at.button if b.key == "exp_follow_up"]   # one diverged: no follow-up
 
     # The last sweep survives a visit to another page (its key holds only configs).
     at.switch_page("pages/similarity.py").run()
@@ -110,6 +115,14 @@ def test_experiments_custom_sweep_and_divergence(app):
     assert at.dataframe[0].value["status"].iloc[1].startswith("diverged")
     saved = at.session_state["experiments_sweep"]
     assert all(isinstance(c, w2v.TrainConfig) for c in saved["configs"])
+
+    at = _sweep(at, "lr", "0.01, 0.1")
+    assert "**Does not hold**: *Too high a rate diverges (lr 0.1)*" in \
+        " ".join(m.value for m in at.markdown)
+    at.button(key="exp_follow_up").click().run()           # sweep 0.1, 1, 2, 5, 50
+    at = _settle(at, lambda a: len(a.dataframe) == 1 and len(a.dataframe[0].value) == 5)
+    assert list(at.dataframe[0].value["lr"]) == ["0.1", "1", "2", "5", "50"]
+    assert "Divergence begins between lr" in " ".join(m.value for m in at.markdown)
 
 
 def test_experiments_rejects_bad_values(app):

@@ -65,13 +65,14 @@ def clusters(neighbour_quality: float | None, k: int) -> str:
             f"2-D map can hide some of it).")
 
 
-def floor_note(floor: float, last_mean: float, chance: float) -> str:
+def floor_note(floor: float, last_mean: float, chance: float, last: int = 1000) -> str:
     """Where the run's loss sits between random guessing (ln V) and the best possible loss."""
     if not (np.isfinite(last_mean) and chance > floor):
         return ""
     closed = (chance - last_mean) / (chance - floor)
     return (f"The green line is the best possible loss, H = {floor:.2f}: even a model that "
             f"knows the corpus's own frequencies P̂(context | center) cannot predict a center "
-            f"with several different contexts with certainty. The last steps' mean, "
+            f"with several different contexts with certainty. The mean of the last {last:,} "
+            f"steps, "
             f"{last_mean:.2f}, has closed {closed:.0%} of the gap from ln V = {chance:.2f} "
             f"to it.")

@@ -242,6 +242,10 @@ def judge(param: str, rows: list[dict], runs: list, sets: dict | None = None) ->
     that failed) and the corpus's `sets`; an empty list for a setting the reference says
     nothing about."""
     kept = [(r, run) for r, run in zip(rows, runs) if run is not None]
+    if any(run.config.objective != "softmax" for _, run in kept):
+        # ln V is the full softmax's random guess; negative sampling's loss is another scale.
+        rows = [dict(r, chance_loss=None) for r in rows]
+        kept = [(dict(r, chance_loss=None), run) for r, run in kept]
     if param == "lr":
         return lr_findings(rows)
     if param == "dim":
