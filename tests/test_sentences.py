@@ -131,3 +131,21 @@ def test_corpus_page_counts_sentences_with_no_pair(app):
                   if len([w for w in s if w in corpus.w2i]) < 2)
     metric = next(m for m in at.metric if m.label == "Sentences with no pair")
     assert metric.value == f"{no_pair:,}"
+
+
+def test_quiz_explanations_describe_their_run(small_run):
+    from w2v.quiz import predicting
+    from w2v.model import cosine
+    rng = np.random.default_rng(0)
+    q = predicting.loss_later(small_run, rng)
+    floor = distribution.corpus_floor(distribution.sparse_pair_counts(small_run.pairs,
+                                                                      len(small_run.vocab)))
+    assert f"H = {floor:.2f}" in q.explanation
+    assert "close to the corpus's own probabilities" not in q.explanation
+    assert "H =" not in predicting.loss_gap_note(3.0, 2.0, "negative")
+    word = small_run.vocab[0]
+    q = predicting.neighbour_stays(small_run, rng, word)
+    v = small_run.vocab.index(word)
+    step = int(q.prompt.split("After step ")[1].split(" ")[0].replace(",", ""))
+    turned = cosine(small_run.W[small_run.index_of(step)][v], small_run.W[-1][v])
+    assert f"cosine {turned:.2f}" in q.explanation
