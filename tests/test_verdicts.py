@@ -46,6 +46,19 @@ def test_lr_divergence_found_holds_and_says_where_it_begins():
     assert vd.lr_follow_up(rows) == ()
 
 
+def test_a_run_that_blows_up_long_before_its_loss_is_nan_says_both():
+    losses = np.concatenate([np.full(300, 4.0), np.geomspace(5, 1e30, 700)])
+    early = vd.blows_up_at(losses, CHANCE)
+    level = np.convolve(losses, np.ones(200) / 200, "valid")
+    assert level[early - 200] > 2 * CHANCE >= level[early - 201]
+    rows = [_row(0.5, 3.6), dict(_row(1.0, 1e30, 1001), blows_up_at=early)]
+    high = _by_claim(vd.lr_findings(rows), "Too high")
+    assert f"lr 1 diverged at step 1,001 (its loss passed twice ln V at step {early:,})" \
+        in high.evidence
+    rows = [_row(0.5, 3.6), dict(_row(1.0, 1e30, 1001), blows_up_at=1000)]
+    assert "passed twice" not in _by_claim(vd.lr_findings(rows), "Too high").evidence
+
+
 def test_lr_sweet_spot_and_slow_learning_can_fail():
     rows = [_row(0.01, 2.9), _row(0.1, 3.0), _row(0.5, 2.5)]
     findings = vd.lr_findings(rows)

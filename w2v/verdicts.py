@@ -60,16 +60,32 @@ def _pct(x: float) -> str:
 
 
 # -- learning rate -----------------------------------------------------------------------------
+def blows_up_at(losses: np.ndarray, chance: float, window: int = 200) -> int | None:
+    """First step whose `window`-step mean loss passes twice ln V (`chance`): where a run
+    visibly leaves the chart, often long before its loss stops being a number."""
+    level = moving_average(np.nan_to_num(np.asarray(losses, dtype=np.float64), nan=np.inf,
+                                         posinf=1e300), window)
+    above = np.nonzero(level > 2 * chance)[0]
+    return int(above[0]) + 1 if len(above) else None
+
+
 def lr_findings(rows: list[dict]) -> list[Finding]:
-    """"Too high → loss diverges (NaN). Too low → barely learns. 0.1 is the sweet spot."""
+    """"Too high → loss diverges (NaN). Too low → barely learns. 0.1 is the sweet spot.
+
+    A row may carry "blows_up_at" (see blows_up_at) for a run that diverged."""
     rows = sorted(rows, key=lambda r: r["value"])
     trained = _trained(rows)
     diverged = [r for r in rows if r.get("diverged_at") is not None]
     top = rows[-1]
     findings = []
     if diverged:
-        where = "; ".join(f"lr {_v('lr', r['value'])} diverged at step {r['diverged_at']:,}"
-                          for r in diverged)
+        def when(r):
+            early = r.get("blows_up_at")
+            shown = early is not None and early < 0.9 * r["diverged_at"]
+            return (f"lr {_v('lr', r['value'])} diverged at step {r['diverged_at']:,}"
+                    + (f" (its loss passed twice ln V at step {early:,})" if shown else ""))
+
+        where = "; ".join(when(r) for r in diverged)
         if trained and trained[-1]["value"] < diverged[0]["value"]:
             where += (f". Divergence begins between lr {_v('lr', trained[-1]['value'])} "
                       f"(trained to the end) and lr {_v('lr', diverged[0]['value'])}")
@@ -247,7 +263,9 @@ def judge(param: str, rows: list[dict], runs: list, sets: dict | None = None) ->
         rows = [dict(r, chance_loss=None) for r in rows]
         kept = [(dict(r, chance_loss=None), run) for r, run in kept]
     if param == "lr":
-        return lr_findings(rows)
+        blown = {id(r): blows_up_at(run.losses, r["chance_loss"]) for r, run in kept
+                 if r.get("diverged_at") is not None and r.get("chance_loss") is not None}
+        return lr_findings([dict(r, blows_up_at=blown.get(id(r))) for r in rows])
     if param == "dim":
         return dim_findings(rows)
     if param == "steps" and kept:
