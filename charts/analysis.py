@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from views.groups import NO_GROUP, word_groups
+from views.experiments import clip_curves, loss_domain, run_ends
 from views.similarity import SIMILARITY_COLUMNS
 from w2v.forces import map_domain
 
@@ -127,33 +128,53 @@ def convergence_chart(frame: pd.DataFrame, final_step: int, vocab: list[str],
 # -- Experiments -------------------------------------------------------------------------------
 def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
                      chance: float | None = None) -> alt.Chart:
-    """Smoothed loss curves overlaid, colour = swept value; a diverged curve ends in a red ✕
-    labelled with where it diverged."""
+    """Smoothed loss curves overlaid, colour = swept value. A diverged curve is cut where it
+    leaves the top of the axis, marked there with a red ▲ and labelled in a row of its own;
+    runs that end at different steps (same seed: a shorter run lies on a longer one) are
+    drawn widest first, each end marked."""
+    domain = loss_domain(frame, chance)
+    curves, exits = clip_curves(frame, domain, param)
+    ends = run_ends(curves)
+    y_scale = alt.Scale(domain=list(domain), clamp=True, nice=False)
     color = alt.Color("value:N", title=param, sort=order, scale=alt.Scale(scheme="viridis"))
-    # A diverged curve shoots up by many orders of magnitude: fix the axis to the runs that
-    # trained (and the chance line), and clamp the diverged part to the top edge.
-    trained = frame.loc[frame["status"] == "trained", "loss"]
-    known = [float(trained.max())] if len(trained) else []
-    known += [chance] if chance is not None else []
-    lowest = [float(trained.min())] if len(trained) else []
-    top = max(known) if known else 1.0
-    bottom = min(lowest + known) if known else 0.0
-    pad = max(0.05, 0.08 * (top - bottom))
-    y_scale = alt.Scale(domain=[max(0.0, bottom - pad), top + pad], clamp=True, nice=False)
-    lines = alt.Chart(frame).mark_line(strokeWidth=2.2, clip=True).encode(
-        x=alt.X("step:Q", title="training step", scale=alt.Scale(nice=False)),
-        y=alt.Y("loss:Q", title="loss (moving average of 200 steps)", scale=y_scale),
-        color=color,
-        tooltip=[alt.Tooltip("value:N", title=param), alt.Tooltip("step:Q", format=","),
-                 alt.Tooltip("loss:Q", format=".3f"), alt.Tooltip("status:N")])
-    layers = [lines]
-    ends = frame[frame["status"] != "trained"].groupby("value", sort=False).tail(1)
+    x = alt.X("step:Q", title="training step", scale=alt.Scale(nice=False))
+    y = alt.Y("loss:Q", title="loss (moving average of 200 steps)", scale=y_scale)
+    tooltip = [alt.Tooltip("value:N", title=param), alt.Tooltip("step:Q", format=","),
+               alt.Tooltip("loss:Q", format=".3f"), alt.Tooltip("status:N")]
+    layers = []
     if len(ends):
+        # Longest run first and widest, so the shorter ones drawn over it stay visible.
+        by_length = ends.sort_values("step", ascending=False)["value"].tolist()
+        widths = [2.2 + 2.4 * i for i in range(len(by_length))][::-1]
+        for value, width in zip(by_length, widths):
+            layers.append(alt.Chart(curves[curves["value"] == value]).mark_line(
+                strokeWidth=width, clip=True).encode(x=x, y=y, color=color, tooltip=tooltip))
         marks = alt.Chart(ends).encode(x="step:Q", y=alt.Y("loss:Q", scale=y_scale))
-        layers.append(marks.mark_point(shape="cross", size=160, color=RED, filled=True,
-                                       angle=45).encode(tooltip=["value:N", "status:N"]))
-        layers.append(marks.mark_text(align="left", dx=8, color=RED, fontWeight="bold").encode(
-            text="status:N"))
+        layers.append(marks.mark_point(shape="diamond", size=140, filled=True, stroke="black",
+                                       strokeWidth=1).encode(color=color, tooltip=tooltip))
+        for halo in ({"stroke": "white", "strokeWidth": 4}, {}):
+            layers.append(marks.mark_text(align="right", dx=-6, dy=-16, fontSize=12,
+                                          fontWeight="bold", **halo).encode(text="label:N"))
+    else:
+        layers.append(alt.Chart(curves).mark_line(strokeWidth=2.2, clip=True).encode(
+            x=x, y=y, color=color, tooltip=tooltip))
+    if len(exits):
+        edge = alt.Chart(exits).encode(x="step:Q", y=alt.Y("loss:Q", scale=y_scale))
+        layers.append(edge.mark_point(shape="triangle-up", size=150, color=RED, filled=True)
+                      .encode(tooltip=[alt.Tooltip("label:N", title="")]))
+        # Labels of curves that leave in the right half read leftwards, so none runs off.
+        middle = float(curves["step"].max()) / 2
+        for side, rows in (("left", exits[exits["step"] <= middle]),
+                           ("right", exits[exits["step"] > middle])):
+            if not len(rows):
+                continue
+            label = alt.Chart(rows).encode(x="step:Q", y=alt.Y("label_y:Q", scale=y_scale),
+                                           text="label:N")
+            dx = 8 if side == "left" else -8
+            layers.append(label.mark_text(align=side, dx=dx, fontSize=12, fontWeight="bold",
+                                          stroke="white", strokeWidth=4))
+            layers.append(label.mark_text(align=side, dx=dx, fontSize=12, fontWeight="bold",
+                                          color=RED))
     if chance is not None:
         rule = pd.DataFrame({"y": [chance], "label": [f"random guessing: ln V = {chance:.2f}"]})
         layers.append(alt.Chart(rule).mark_rule(color="#8c959f", strokeDash=[6, 4]).encode(

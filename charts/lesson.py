@@ -14,7 +14,7 @@ import pandas as pd
 from views import corpus as corpus_views
 from views import pairs as pair_views
 
-from .style import BLUE, GREY, RED
+from .style import BLUE, GREEN, GREY, RED
 
 
 
@@ -90,9 +90,10 @@ def scale_chart(scale: pd.DataFrame) -> alt.Chart:
 
 # -- Loss curve ------------------------------------------------------------------------------
 def loss_chart(frame: pd.DataFrame, band: pd.DataFrame, chance: float, epochs: pd.DataFrame,
-               average_window: int = 200) -> alt.LayerChart:
+               average_window: int = 200, floor: float | None = None) -> alt.LayerChart:
     """Every step's loss as a light min–max band (`band`, from `loss_band_frame`) with a thinned
-    dot cloud on top (`frame`, from `loss_frame`), the moving average, ln V and epoch boundaries.
+    dot cloud on top (`frame`, from `loss_frame`), the moving average, ln V, the best possible
+    loss (`floor`, the corpus's conditional entropy; None: not drawn) and epoch boundaries.
 
     Only the average line carries tooltips: hovering anywhere selects the nearest of its
     (at most LOSS_BUCKETS) points. Thousands of dots with tooltips made Vega slow to draw.
@@ -129,6 +130,13 @@ def loss_chart(frame: pd.DataFrame, band: pd.DataFrame, chance: float, epochs: p
         color=RED, align="right", baseline="bottom", dx=-4, dy=-3, fontWeight="bold").encode(
         y="y:Q", x=alt.value("width"), text="label:N")
     layers = [spread, points, average, average_hover, chance_rule, chance_text]
+    if floor is not None:
+        floor_df = pd.DataFrame({"y": [floor], "label": [f"best possible: H = {floor:.2f}"]})
+        layers.append(alt.Chart(floor_df).mark_rule(color=GREEN, strokeDash=[6, 4]).encode(
+            y="y:Q", tooltip=[alt.Tooltip("label:N", title="")]))
+        layers.append(alt.Chart(floor_df).mark_text(
+            color=GREEN, align="right", baseline="top", dx=-4, dy=3, fontWeight="bold").encode(
+            y="y:Q", x=alt.value("width"), text="label:N"))
     if len(epochs):
         layers.insert(0, alt.Chart(epochs).mark_rule(color=GREY, strokeDash=[2, 3],
                                                      opacity=0.8).encode(

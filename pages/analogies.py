@@ -4,7 +4,7 @@ import streamlit as st
 from app import classroom
 from app.state import corpus_sets, current_run
 from charts import analysis as ac
-from views import analogies as analogies_views, similarity as similarity_views
+from views import analogies as analogies_views, sentences, similarity as similarity_views
 from views import words as word_views
 from w2v.analysis import over_training, similarity, word_sets
 
@@ -65,8 +65,7 @@ st.subheader("When does each word settle?")
 frame = analogies_views.convergence_frame(run, groups)
 st.caption(f"A word has settled from the step after which its W row keeps pointing within about "
            f"18° of where it ends (cosine ≥ {over_training.CONVERGED_COSINE:.2f} to its final row). "
-           "Frequent words get more updates, so they tend to settle sooner; rare words keep "
-           "drifting.")
+           + sentences.settling(frame))
 m1, m2 = st.columns(2)
 m1.metric("Median settling step", f"{int(frame['converged_at'].median()):,}")
 m2.metric("Last word to settle", f"step {int(frame['converged_at'].max()):,}",

@@ -66,14 +66,21 @@ dropped[1].metric("Stopwords", f"{report.stopwords.tokens:,}",
 dropped[2].metric(f"Rare (< {config.min_count})", f"{report.rare.tokens:,}",
                   help=f"{report.rare.distinct:,} different words seen fewer than min_count = "
                        f"{config.min_count} times: too few examples to learn a vector.")
-dropped[3].metric("One-word sentences", f"{report.short_sentences.distinct:,}",
-                  help=f"Sentences left with fewer than two content words give no pair; "
-                       f"{report.short_sentences.tokens:,} content words went with them.")
+dropped[3].metric("Sentences with no pair", f"{report.no_pair_sentences:,}",
+                  help=f"A pair needs two vocabulary words in one sentence. "
+                       f"{report.short_sentences.distinct:,} sentences were left with fewer "
+                       f"than two content words after removing stopwords "
+                       f"({report.short_sentences.tokens:,} content words went with them); "
+                       f"{report.lone_word.distinct:,} more kept fewer than two vocabulary "
+                       f"words once the rare words left ({report.lone_word.tokens:,} vocabulary "
+                       f"words went with them).")
 examples = {
     "stopwords": ("Most frequent stopwords", report.stopwords.examples),
     "rare": (f"Most frequent rare words (seen < {config.min_count} times)",
              report.rare.examples),
     "short": ("Sentences with fewer than two content words", report.short_sentences.examples),
+    "lone": ("Sentences with fewer than two vocabulary words (the rest too rare)",
+             report.lone_word.examples),
 }
 for label, items in examples.values():
     if items:

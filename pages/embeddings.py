@@ -4,7 +4,10 @@ import streamlit as st
 from app import player, verdict
 from app.downloads import run_downloads
 from app.state import corpus_sets, current_projection, current_run
+from views import sentences
+from w2v.analysis import word_sets
 
+CLUSTER_K = 3      # a group "clusters" when a word's own group is among its 3 nearest
 AXES = {
     "final_pca": "the axes are fitted on the final embeddings (the last snapshot)",
     "global_pca": "the axes are fitted on every snapshot together",
@@ -43,8 +46,9 @@ st.markdown(
     "**What you are looking at.** At step 0 the vectors are random, so the words sit in a "
     "shapeless cloud. Every training step pulls one center word towards a word that appeared "
     "next to it (the dashed line joins that pair) and pushes it away from the words the model "
-    "wrongly expected; words used in similar contexts therefore drift together"
-    + (", and the topic groups form visible clusters." if groups else "."))
+    "wrongly expected; words used in similar contexts therefore drift together."
+    + sentences.clusters(word_sets.neighbour_quality(run.W[-1], run.vocab, groups, CLUSTER_K),
+                         CLUSTER_K))
 
 v1, v2 = (float(v) for v in projection.variance_explained)
 cols = st.columns(4)

@@ -10,7 +10,7 @@ from charts import analysis as ac
 from views import experiments as experiments_views, similarity as similarity_views
 from views import words as word_views
 from w2v import experiments as ex
-from w2v import settings
+from w2v import settings, verdicts
 
 SWEEP_KEY = "experiments_sweep"   # owned by this page: {"param", "configs", "sha"}; no runs
 CUSTOM = "custom"
@@ -60,7 +60,8 @@ if choice == CUSTOM:
 else:
     sweep = ex.PRESETS[choice]
     param, values = sweep.param, list(sweep.values)
-    st.caption(sweep.lesson)
+    st.caption(f"What the reference design expects: {sweep.lesson} Run the sweep to see "
+               "whether it holds here.")
 
 configs = []
 if problem is None:
@@ -127,6 +128,24 @@ st.caption("Lower final loss means the model predicts the context words better; 
            "quality and analogy accuracy ask whether the vectors mean something. The three do "
            "not always agree, which is the lesson of this page.")
 
+# -- the reference's claim, judged by these runs ------------------------------------------------
+findings = verdicts.judge(param, rows, [job.run for job in sweep_jobs], sets)
+if findings:
+    st.subheader("Does the reference's claim hold here?")
+    for finding in findings:
+        claim = f": *{finding.claim}*" if finding.claim else ""
+        st.markdown(f"**{finding.mark}**{claim}. {finding.evidence}")
+follow_up = verdicts.lr_follow_up(rows) if param == "lr" else ()
+if follow_up:
+    values = " / ".join(ex.format_value("lr", v) for v in follow_up)
+    if st.button(f"Find where divergence begins: sweep lr {values}", key="exp_follow_up"):
+        configs = ex.sweep_configs(configs[0], "lr", follow_up)
+        st.session_state[SWEEP_KEY] = {"param": "lr", "configs": tuple(configs),
+                                       "sha": jobs.text_sha(text)}
+        for config in configs:
+            registry().get(config, text)
+        st.rerun()
+
 trained = [(label, job, row) for label, job, row in zip(labels, sweep_jobs, rows)
            if job.run is not None]
 curves = [(label, *ex.smoothed_loss(job.run.losses), row["status"])
@@ -135,7 +154,9 @@ chance = next((row["chance_loss"] for _, _, row in trained), None)
 st.subheader("Loss curves")
 st.caption(f"Each line is one run's loss, averaged over {ex.SMOOTH_WINDOW} steps; colour = the "
            f"value of {param}. The dashed line is the loss of guessing uniformly. A run that "
-           "diverged ends in a red cross at the step where its loss stopped being a number.")
+           "diverged is cut where its loss leaves the chart, at a red ▲ labelled with the step "
+           "where its loss stopped being a number. Runs that end at different steps have their "
+           "ends marked with a ◆.")
 classroom.altair_chart(ac.sweep_loss_chart(experiments_views.sweep_loss_frame(curves), param, labels, chance),
                 width="stretch")
 

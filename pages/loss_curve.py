@@ -4,7 +4,8 @@ import streamlit as st
 from app import classroom
 from app.state import current_run
 from charts import lesson as charts
-from views import loss as loss_views
+from views import loss as loss_views, sentences
+from w2v.analysis import distribution
 
 AVERAGE = 200
 
@@ -16,11 +17,15 @@ st.markdown(
     "uniformly at random scores ln V (the red line), so training starts near it; the blue "
     f"line, an average of the last {AVERAGE} steps (hover it for its value), should settle "
     "clearly below it. Single steps stay noisy because each word has many different "
-    "neighbours.")
+    "neighbours, so no model can reach 0: the best possible loss (the green line) is the "
+    "corpus's own uncertainty.")
 
 run = current_run()
 V = len(run.vocab)
 summary = loss_views.loss_summary(run.losses, V)
+# The floor is the full softmax's: negative sampling optimises another loss.
+floor = (distribution.corpus_floor(distribution.sparse_pair_counts(run.pairs, V))
+         if run.config.objective == "softmax" else None)
 
 # A diverged run is announced at the top of every page (app.state.current_run).
 
@@ -28,12 +33,17 @@ def shown(x: float) -> str:
     return f"{x:.3f}" if abs(x) < 1e4 else f"{x:.2e}"
 
 
-cols = st.columns(4)
+cols = st.columns(5)
 cols[0].metric(f"Mean loss, first {summary.first:,} steps", shown(summary.first_mean))
 cols[1].metric(f"Mean loss, last {summary.last:,} steps", shown(summary.last_mean),
                delta=shown(summary.last_mean - summary.first_mean), delta_color="inverse")
 cols[2].metric("Random guessing, ln V", f"{summary.chance:.3f}", help=f"ln {V}")
-cols[3].metric("Steps trained", f"{run.steps_done:,}",
+cols[3].metric("Best possible loss, H", "–" if floor is None else f"{floor:.3f}",
+               help="The corpus's conditional entropy Σ π(c)·H(P̂(·|c)): the average loss of a "
+                    "model that predicts every center's contexts with the corpus's own "
+                    "frequencies (Model vs corpus explains it)."
+                    + ("" if floor is not None else " Shown for the full softmax only."))
+cols[4].metric("Steps trained", f"{run.steps_done:,}",
                help=f"One epoch = {run.epoch_length:,} pairs; dotted lines mark new epochs.")
 
 if run.steps_done == 0:
@@ -43,8 +53,10 @@ if run.steps_done == 0:
 frame = loss_views.loss_frame(run.losses, AVERAGE)
 band = loss_views.loss_band_frame(run.losses, AVERAGE)
 epochs = loss_views.epoch_frame(run.steps_done, run.epoch_length)
-classroom.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE), width="stretch")
-notes = []
+classroom.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE, floor),
+                       width="stretch")
+notes = [] if floor is None else [sentences.floor_note(floor, summary.last_mean, summary.chance,
+                                                          summary.last)]
 if len(epochs):
     notes.append(f"Dotted vertical lines: a new epoch starts (every {run.epoch_length:,} steps).")
 boundaries = len(range(run.epoch_length, run.steps_done, run.epoch_length))

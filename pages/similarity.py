@@ -4,7 +4,7 @@ import streamlit as st
 from app import classroom
 from app.state import corpus_sets, current_run
 from charts import analysis as ac
-from views import similarity as similarity_views
+from views import sentences, similarity as similarity_views
 from views import words as word_views
 from w2v.analysis import similarity, word_sets
 
@@ -35,9 +35,12 @@ if len(vocab) > word_views.MAX_WORDS_SHOWN:
                            placeholder="search the vocabulary", max_selections=50)
     shown = word_views.top_words(vocab, run.corpus.counts, word_views.MAX_WORDS_SHOWN, extra, grouped)
 st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same way; red: opposite "
-           "ways; white: unrelated. Words are ordered by topic group (as listed in the corpus's "
-           "sets), words in no group last, so a good model shows blue squares along the "
-           "diagonal. Hover a cell for the exact value."
+           "ways; white: unrelated. "
+           + ("Words are ordered by topic group (as listed in the corpus's sets), words in no "
+              "group last, so a model that learned the groups shows blue squares along the "
+              "diagonal. " if grouped else "The corpus has no topic groups, so the words come "
+              "in vocabulary order. ")
+           + "Hover a cell for the exact value."
            + ("" if shown is None else " " + word_views.cap_note(
                len(shown), len(vocab), ("the topic groups' words, then " if grouped else "")
                + f"the most frequent up to {word_views.MAX_WORDS_SHOWN}, and the ones you searched "
@@ -78,13 +81,13 @@ st.dataframe(similarity_views.evolution_frame(run, key_words, k=3), hide_index=T
 
 # -- W versus W′ -------------------------------------------------------------------------------
 st.subheader("W versus W′: two vectors per word")
+table = similarity_views.w_vs_wprime_frame(W_final, run.W_prime[-1], vocab, groups)
 st.markdown(
     "Each word has two vectors: its row of **W**, used when it is the *center* word, and its "
-    "row of **W′**, used when it is a *context* word to be predicted. The two are trained for "
-    "different jobs and usually point in quite different directions. After training, W′ is "
-    "usually discarded: W alone is kept as \"the embeddings\", because its rows are the ones "
-    "whose similarities reflect shared contexts (W′ only served to score the predictions).")
-table = similarity_views.w_vs_wprime_frame(W_final, run.W_prime[-1], vocab, groups)
+    "row of **W′**, used when it is a *context* word to be predicted. "
+    + sentences.two_roles(float(table["cosine"].mean())) + " After training, W′ is "
+    "usually discarded: W alone is kept as \"the embeddings\" (W′ only served to score the "
+    "predictions).")
 m1, m2, m3 = st.columns(3)
 m1.metric("Mean cosine(W row, W′ row)", f"{table['cosine'].mean():.2f}",
           help="Near 0 means the two vectors of a word are unrelated on average.")

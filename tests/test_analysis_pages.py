@@ -104,6 +104,11 @@ def test_experiments_custom_sweep_and_divergence(app):
     assert np.isnan(table["final loss"].iloc[1])             # blank: the status says why
     spec = json.dumps([c.proto.spec for c in at.get("vega_lite_chart")])
     assert "diverged at step" in spec                        # the final map's title says it
+    verdict = " ".join(m.value for m in at.markdown)
+    step = at.dataframe[0].value["status"].iloc[1].removeprefix("diverged at step ")
+    assert f"**Holds**: *Too high a rate diverges (lr 80)*. lr 80 diverged at step {step}" \
+        in verdict                                           # judged from this very run
+    assert not [b for b in at.button if b.key == "exp_follow_up"]   # one diverged: no follow-up
 
     # The last sweep survives a visit to another page (its key holds only configs).
     at.switch_page("pages/similarity.py").run()
@@ -111,6 +116,14 @@ def test_experiments_custom_sweep_and_divergence(app):
     assert at.dataframe[0].value["status"].iloc[1].startswith("diverged")
     saved = at.session_state["experiments_sweep"]
     assert all(isinstance(c, w2v.TrainConfig) for c in saved["configs"])
+
+    at = _sweep(at, "lr", "0.01, 0.1")
+    assert "**Does not hold**: *Too high a rate diverges (lr 0.1)*" in \
+        " ".join(m.value for m in at.markdown)
+    at.button(key="exp_follow_up").click().run()           # sweep 0.1, 1, 2, 5, 50
+    at = _settle(at, lambda a: len(a.dataframe) == 1 and len(a.dataframe[0].value) == 5)
+    assert list(at.dataframe[0].value["lr"]) == ["0.1", "1", "2", "5", "50"]
+    assert "Divergence begins between lr" in " ".join(m.value for m in at.markdown)
 
 
 def test_experiments_rejects_bad_values(app):
@@ -280,10 +293,13 @@ def test_sweep_charts_mark_divergence():
     y = spec["layer"][0]["encoding"]["y"]["scale"]
     assert y["clamp"] and y["domain"][1] < 10                # the diverged curve cannot squash it
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
-    assert texts and texts[0]["encoding"]["text"]["field"] == "status"
+    assert texts and texts[0]["encoding"]["text"]["field"] == "label"
     labelled = [row for rows in spec["datasets"].values() for row in rows
-                if row.get("status") == "diverged at step 3"]
-    assert labelled and labelled[-1]["step"] == 2             # at the diverged curve's end
+                if row.get("label") == "lr = 80: diverged at step 3"]
+    assert labelled and labelled[-1]["step"] == 2             # where the curve leaves the axis
+    assert labelled[-1]["loss"] == y["domain"][1]             # cut at the top edge, not 1e30
+    assert max(row["loss"] for rows in spec["datasets"].values() for row in rows
+               if "loss" in row) <= y["domain"][1]
     rows = [{"value": 0.1, "final_loss": 3.8, "diverged_at": None, "status": "trained"},
             {"value": 80.0, "final_loss": 1e30, "diverged_at": 3, "status": "diverged at step 3"}]
     shown = experiments_views.results_frame(rows, "lr")

@@ -72,9 +72,28 @@ def test_drop_report_counts_and_examples():
     assert report.stopwords.examples == ["a", "the", "and"] and report.stopwords.tokens == 7
     assert report.short_sentences.distinct == 1 and report.short_sentences.examples == ["hello"]
     assert report.rare.examples == ["ride", "rides"] and report.rare.tokens == 2
-    assert report.kept_tokens == 10          # king×5, queen×3, castle×2
+    # "king rides": "rides" is rare, so "king" is left alone and gives no pair
+    assert report.lone_word.examples == ["king rides"] and report.no_pair_sentences == 2
+    assert report.kept_tokens == 9           # king×4, queen×3, castle×2
     assert report.total_tokens == (report.kept_tokens + report.stopwords.tokens
-                                   + report.short_sentences.tokens + report.rare.tokens)
+                                   + report.short_sentences.tokens + report.rare.tokens
+                                   + report.lone_word.tokens)
+
+
+def test_a_sentence_left_with_one_vocabulary_word_gives_no_pair_and_is_counted():
+    # "king ride" keeps two content words, but "ride" is rare: only "king" is left, no pair.
+    text = "king queen castle.\nking queen castle.\nking ride.\nhello.\n"
+    corpus = w2v.load_corpus(text, min_count=2)
+    report = drop_report(corpus)
+    assert report.lone_word.distinct == 1 and report.lone_word.examples == ["king ride"]
+    assert report.lone_word.tokens == 1 and report.no_pair_sentences == 2
+    assert report.kept_tokens == 6           # the two full sentences only
+    from w2v.pairs import generate_pairs
+    pairs = generate_pairs(corpus.cleaned, corpus.w2i, 3)
+    assert len(pairs) == 12                  # 2 sentences × 3 words × 2 contexts: none from "king"
+    assert report.total_tokens == (report.kept_tokens + report.stopwords.tokens
+                                   + report.short_sentences.tokens + report.rare.tokens
+                                   + report.lone_word.tokens)
 
 
 @pytest.mark.parametrize("data,match", [

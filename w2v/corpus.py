@@ -87,19 +87,26 @@ def load_corpus(text: str, min_count: int = 3) -> Corpus:
 # ── what was dropped, and why ───────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class DropReason:
-    reason: str            # stopwords | rare | short_sentences
+    reason: str            # stopwords | rare | short_sentences | lone_word
     tokens: int            # word occurrences dropped for this reason
-    distinct: int          # distinct words (or sentences, for short_sentences)
+    distinct: int          # distinct words (or sentences, for the two sentence reasons)
     examples: list[str]    # the most frequent dropped words, or a few dropped sentences
 
 
 @dataclass(frozen=True)
 class DropReport:
     total_tokens: int      # every token of every sentence
-    kept_tokens: int       # occurrences of vocabulary words in kept sentences (what trains)
+    kept_tokens: int       # occurrences of vocabulary words in sentences that give pairs
     stopwords: DropReason
     rare: DropReason
     short_sentences: DropReason
+    # sentences with two content words but fewer than two vocabulary words: no pair either
+    lone_word: DropReason = DropReason("lone_word", 0, 0, [])
+
+    @property
+    def no_pair_sentences(self) -> int:
+        """Every sentence that gives no (center, context) pair, for whichever reason."""
+        return self.short_sentences.distinct + self.lone_word.distinct
 
 
 def drop_report(corpus: Corpus, examples: int = 8) -> DropReport:
@@ -107,14 +114,19 @@ def drop_report(corpus: Corpus, examples: int = 8) -> DropReport:
 
     The reasons are applied in order, each token counted once: stopwords first; then
     sentences left with fewer than two content words (their content words go too); then
-    content words seen fewer than min_count times in the kept sentences.
+    content words seen fewer than min_count times in the kept sentences; last, the one
+    vocabulary word of a kept sentence whose other content words were all rare (a pair needs
+    two vocabulary words).
     """
     total = sum(len(s) for s in corpus.raw)
     stop = Counter(w for s in corpus.raw for w in s if w in STOPWORDS)
     short = [s for s in corpus.raw if sum(1 for w in s if w not in STOPWORDS) < 2]
     short_tokens = sum(1 for s in short for w in s if w not in STOPWORDS)
     rare = {w: c for w, c in corpus.counts.items() if c < corpus.min_count}
-    kept = sum(c for w, c in corpus.counts.items() if c >= corpus.min_count)
+    lone = [s for s in corpus.cleaned if len(corpus.in_vocab(s)) < 2]
+    lone_words = Counter(w for s in lone for w in corpus.in_vocab(s))
+    kept = sum(c for w, c in corpus.counts.items() if c >= corpus.min_count) \
+        - sum(lone_words.values())
 
     def top(counter) -> list[str]:
         return [w for w, _ in sorted(counter.items(), key=lambda t: (-t[1], t[0]))[:examples]]
@@ -127,4 +139,6 @@ def drop_report(corpus: Corpus, examples: int = 8) -> DropReport:
         stopwords=DropReason("stopwords", sum(stop.values()), len(stop), top(stop)),
         rare=DropReason("rare", sum(rare.values()), len(rare), top(rare)),
         short_sentences=DropReason("short_sentences", short_tokens, len(short),
-                                   [shown(s) for s in short[:examples]]))
+                                   [shown(s) for s in short[:examples]]),
+        lone_word=DropReason("lone_word", sum(lone_words.values()), len(lone),
+                             [shown(s) for s in lone[:examples]]))

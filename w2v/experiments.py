@@ -155,6 +155,7 @@ def summarise(run: Run, sets: dict | None = None, param: str | None = None) -> d
         **word_sets.scores(run.W[-1], run.vocab, sets, k=NEIGHBOUR_K),
         "chance_loss": math.log(len(run.vocab)),
         "steps_done": run.steps_done,
+        "pairs": len(run.pairs),
         "diverged_at": run.diverged_at,
         "status": status(run.diverged_at),
     })
@@ -193,7 +194,8 @@ def job_row(job, sets: dict | None, param: str) -> dict:
         reason = str(job.error) if job.error is not None else "no result"
         return {"param": param, "value": getattr(job.config, param), "final_loss": None,
                 "neighbour_quality": None, "analogy_accuracy": None, "chance_loss": None,
-                "steps_done": 0, "diverged_at": None, "status": f"failed: {reason}",
+                "steps_done": 0, "pairs": None, "diverged_at": None,
+                "status": f"failed: {reason}",
                 "seconds": job.seconds}
     row = summarise(job.run, sets, param)
     row["seconds"] = job.seconds

@@ -24,6 +24,7 @@ def loss_later(run: Run, rng) -> Question | None:
     n = int(pick(rng, candidates))
     before, after = mean(run.losses[n - width:n]), mean(run.losses[n + gap - width:n + gap])
     lower = after < before
+    floor = distribution.corpus_floor(distribution.sparse_pair_counts(run.pairs, len(run.vocab)))
     x = np.arange(max(1, n - width), n + gap + 1)
     avg = moving_average(run.losses, width)[x - 1]
     thin = slice(None, None, max(1, len(x) // 300))
@@ -33,9 +34,7 @@ def loss_later(run: Run, rng) -> Question | None:
         f"average of the {width} steps up to step {n + gap:,} be lower?",
         CHOICE, YES if lower else NO,
         f"It is {after:.3f}: {'lower' if lower else 'not lower'} ({after - before:+.3f}). "
-        + ("Early in training, most steps still improve the model for the whole corpus."
-           if lower else "Once the model is close to the corpus's own probabilities, the "
-           "average only wanders around its floor: single pairs pull it back and forth."),
+        + loss_gap_note(after, floor, run.config.objective),
         options=(YES, NO),
         evidence=Evidence("line", f"Average of the last {width} losses, steps {x[0]:,}–{x[-1]:,}",
                           rows=tuple({"step": int(s), "average loss": float(a)}
@@ -139,6 +138,16 @@ def final_rank(run: Run, rng) -> Question | None:
              "model": round(float(np.exp(log_q_c[o])), 4)})))
 
 
+def loss_gap_note(average: float, floor: float, objective: str = "softmax") -> str:
+    """Single pairs pull the average back and forth; how far it still is from the best
+    possible loss says whether there was much left to gain (the full softmax's floor only)."""
+    note = "Single pairs pull the average back and forth."
+    if objective != "softmax":
+        return note
+    return (note + f" The average is {average - floor:.2f} above the best possible loss, "
+            f"H = {floor:.2f} (Model vs corpus).")
+
+
 def neighbour_stays(run: Run, rng, word: str) -> Question | None:
     if len(run.steps) < 3 or len(run.vocab) < 3:
         return None
@@ -149,6 +158,8 @@ def neighbour_stays(run: Run, rng, word: str) -> Question | None:
     early = similarity.nearest(run.W[i], run.vocab, word, k=1)[0][0]
     late = similarity.nearest(run.W[-1], run.vocab, word, k=1)[0][0]
     stays = early == late
+    v = run.vocab.index(word)
+    turned = cosine(run.W[i][v], run.W[-1][v])
     return Question(
         "neighbour_stays", PREDICTING,
         f"After step {step:,} the nearest neighbour of “{word}” is “{early}”. Will it still be "
@@ -157,8 +168,8 @@ def neighbour_stays(run: Run, rng, word: str) -> Question | None:
         f"At the end the nearest neighbour is “{late}”. "
         + ("Early neighbours often reflect the random start; training keeps moving words until "
            "words with similar contexts point alike." if not stays else
-           "This word found its place early; later steps mostly lengthen its vector rather "
-           "than turn it."),
+           "This word found its neighbour early.")
+        + f" Its own vector after step {step:,} and at the end have cosine {turned:.2f}.",
         options=(YES, NO),
         evidence=Evidence("table", f"Nearest to “{word}”", rows=tuple(
             {"after step": s, **r} for s, W in ((step, run.W[i]), (run.steps_done, run.W[-1]))

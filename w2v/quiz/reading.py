@@ -23,8 +23,9 @@ def nearest(run: Run, rng, word: str) -> Question | None:
     options = choice_options(rng, answer, far_half)
     return Question(
         "nearest", READING,
-        f"On the Embeddings page at the end of training: which word's vector points most "
-        f"nearly the same way as the vector of “{word}” (highest cosine similarity)?",
+        f"On the Similarity page (Nearest neighbours, at the end of training): which word's "
+        f"vector points most nearly the same way as the vector of “{word}” (highest cosine "
+        f"similarity)?",
         CHOICE, answer,
         f"The nearest word to “{word}” after step {run.steps_done:,} is “{answer}” "
         f"(cosine {near[0][1]:.2f}). Words that share contexts get pushed towards the same "
