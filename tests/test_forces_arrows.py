@@ -50,6 +50,9 @@ def test_each_arrow_is_its_own_force(small_run, projection, step):
     assert f.context_prob == pytest.approx(p[o], rel=1e-5)
     assert f.context_rank == int((p > p[o]).sum()) + 1
     assert f.sum_error < 1e-5 and f.map_sum_error < 1e-5
+    for a in (f.start, f.end, f.attractive, f.repulsive, f.move, f.attractive_d, f.repulsive_d,
+              f.move_d):
+        assert a.dtype == np.float64          # the recordings are float32: differences need 64
     assert f.sum_error == pytest.approx(np.abs(attractive + repulsive - move).max(), abs=1e-6)
 
 
@@ -78,11 +81,13 @@ def test_positions_before_are_the_weights_the_step_starts_from(small_run, projec
 
 
 def test_map_domain_and_inside_by_hand():
-    coords = np.array([[[0.0, -1.0], [2.0, 3.0]], [[1.0, np.nan], [4.0, 1.0]]])
-    # x spans 0..4 (pad 6% = 0.24), y spans -1..3 (NaN read as 0; pad 0.24)
+    coords = np.array([[[1.0, -1.0], [2.0, 3.0]], [[np.nan, 1.0], [4.0, 1.0]]])
+    # x spans 0..4 (the NaN read as 0; pad 6% = 0.24), y spans -1..3 (pad 0.24)
     assert forces.map_domain(coords) == {"x": [-0.24, 4.24], "y": [-1.24, 3.24]}
     assert forces.map_domain(coords, frac=0.5, decimals=1) == {"x": [-2.0, 6.0],
                                                                "y": [-3.0, 5.0]}
+    assert forces.map_domain(np.array([[0.0, 0.0], [0.5, 0.25]])) == {"x": [-0.03, 0.53],
+                                                                      "y": [-0.015, 0.265]}
     # A single point: no span, so one unit either side.
     assert forces.map_domain(np.array([[1.0, 2.0]])) == {"x": [0.0, 2.0], "y": [1.0, 3.0]}
     dom = {"x": [0.0, 1.0], "y": [-1.0, 1.0]}
