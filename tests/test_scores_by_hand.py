@@ -110,3 +110,17 @@ def test_key_words_grouped_first_else_most_frequent():
     assert word_sets.key_words(VOCAB, counts, sets, 2) == ["d", "a", "c"]
     assert word_sets.key_words(VOCAB, counts, None, 3) == ["e", "b", "c"]
     assert word_sets.key_words(VOCAB, counts, {"groups": {"g": ["zzz"]}}, 2) == ["e", "b"]
+
+
+def test_the_defaults_three_neighbours_five_answers():
+    # Ten words on a half circle, 10° apart: t at 0°, m (t's group mate) the 4th nearest.
+    names = ["t", "n1", "n2", "n3", "m", "x5", "x6", "x7", "x8", "x9"]
+    angles = np.radians(np.arange(10) * 10.0)
+    W10 = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    groups = {"g": ["t", "m"]}
+    assert word_sets.neighbour_quality(W10, names, groups) == 0.0          # k = 3
+    assert word_sets.neighbour_quality(W10, names, groups, k=4) == 0.5
+    assert word_sets.scores(W10, names, {"groups": groups})["neighbour_quality"] == 0.0
+    from w2v.analysis import similarity
+    assert [w for w, _ in similarity.nearest(W10, names, "t")] == ["n1", "n2", "n3", "m", "x5"]
+    assert len(similarity.solve_analogy(W10, names, "t", "n1", "n2")) == 5
