@@ -21,6 +21,9 @@ def test_ties_keep_vocabulary_order_however_many():
     assert frame["center"].tolist() == evens + odds
     best = pair_probs.comparison(np.ones(40) / 40, np.ones(40) / 40, VOCAB40, top_n=40)
     assert best["word"].tolist()[::2] == VOCAB40
+    two_levels = np.array([0.02, 0.03] * 20)        # ties in two levels: an unstable sort mixes them
+    best = pair_probs.comparison(two_levels, two_levels, VOCAB40, top_n=40)
+    assert best["word"].tolist()[::2] == VOCAB40[1::2] + VOCAB40[::2]
 
 
 def test_listed_pairs_of_a_large_vocabulary_add_exactly_three_tracked_pairs():
