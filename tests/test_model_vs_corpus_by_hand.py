@@ -22,7 +22,12 @@ def fake_run(R=3, d=2):
 
 def test_counts_rows_and_centers_by_hand():
     assert COUNTS.toarray().tolist() == [[0, 3, 1, 0], [2, 0, 0, 0], [1, 0, 0, 1], [0, 0, 0, 0]]
+    assert COUNTS.dtype == np.int64 and COUNTS.shape == (4, 4)
     assert distribution.center_totals(COUNTS).tolist() == [4, 2, 2, 0]
+    assert distribution.center_totals(COUNTS).dtype == np.float64
+    assert distribution.occurring(COUNTS)[2].dtype == np.int64
+    no_pairs = distribution.sparse_pair_counts(np.zeros((0, 2)), 3)
+    assert distribution.sparse_entropies(no_pairs).tolist() == [0.0, 0.0, 0.0]
     assert distribution.count_row(COUNTS, 2).tolist() == [1, 0, 0, 1]
     assert distribution.count_row(COUNTS.toarray(), 2).tolist() == [1, 0, 0, 1]
     assert distribution.empirical_row(COUNTS, 0).tolist() == [0, 0.75, 0.25, 0]
@@ -52,6 +57,7 @@ def test_listed_pairs_add_the_tracked_ones_a_limit_cut_off():
     listed = model_vs_corpus.listed_pairs(COUNTS, VOCAB, limit=1)
     # The default tracked pairs are (a→b), (b→a), (c→a): the two cut off come back.
     assert list(zip(listed["center"], listed["context"])) == [(0, 1), (1, 0), (2, 0)]
+    assert listed.index.tolist() == [0, 1, 2] and listed["count"].dtype == np.int64
     assert len(model_vs_corpus.listed_pairs(COUNTS, VOCAB, limit=None)) == 5
     assert len(model_vs_corpus.listed_pairs(COUNTS, VOCAB, limit=3)) == 4   # + (c→a)
     assert len(model_vs_corpus.listed_pairs(COUNTS, VOCAB, limit=5)) == 5

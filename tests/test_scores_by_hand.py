@@ -124,3 +124,9 @@ def test_the_defaults_three_neighbours_five_answers():
     from w2v.analysis import similarity
     assert [w for w, _ in similarity.nearest(W10, names, "t")] == ["n1", "n2", "n3", "m", "x5"]
     assert len(similarity.solve_analogy(W10, names, "t", "n1", "n2")) == 5
+
+
+def test_log_softmax_of_huge_scores_stays_finite():
+    # Scores 800 and 0: shifting by the largest keeps exp() from overflowing.
+    log_q = kl.log_model_matrix(np.array([[20.0, 0.0]]), np.array([[40.0, 0.0], [0.0, 0.0]]))
+    np.testing.assert_allclose(log_q, [[0.0, -800.0]])
