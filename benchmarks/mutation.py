@@ -1,0 +1,133 @@
+"""Mutation score of the fast tests over the library's maths and page-statement modules.
+
+mutmut (pinned in benchmarks/requirements-mutation.txt) puts one small bug at a time into a
+function (an operator, a constant, an argument dropped ...) and runs the tests that reach that
+function; a mutant the tests let through "survives". This prints, per module, how many mutants
+were killed, and every survivor as a diff. Slow (minutes per module on 2 cores): not a test.
+
+    pip install -r benchmarks/requirements-mutation.txt
+    nice -n 19 python benchmarks/mutation.py corpus pairs forces      # some modules
+    nice -n 19 python benchmarks/mutation.py                          # all of MODULES
+
+The work happens in a copy of the project (default /tmp/w2v-mutation), so the worktree never
+holds mutants. The tests are the fast ones: every tests/test_*.py that drives neither a browser
+nor AppTest, minus the command line's subprocess tests (they start Python again and again).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# module name -> the files mutated for it (the engine files last: they change most often).
+MODULES = {
+    "corpus": ["w2v/corpus.py"], "pairs": ["w2v/pairs.py"], "analysis": ["w2v/analysis/*"],
+    "quiz": ["w2v/quiz/*"], "forces": ["w2v/forces.py"], "projection": ["w2v/projection.py"],
+    "curves": ["w2v/curves.py"], "model": ["w2v/model.py"], "run": ["w2v/run.py"],
+    "training": ["w2v/training.py"],
+}
+SLOW_TESTS = {"test_cli.py", "test_jobs.py"}
+COPIED = ["w2v", "tests", "ui", "pages", "streamlit_app.py", "pytest.ini", "corpus.txt",
+          "corpus_sets.json", ".streamlit", "app", "views", "charts"]
+
+
+def fast_tests() -> list[str]:
+    """Test files that need no browser and no AppTest (seconds, not minutes)."""
+    chosen = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        source = path.read_text(encoding="utf-8")
+        if path.name in SLOW_TESTS or "AppTest" in source or "mark.browser" in source:
+            continue
+        chosen.append(f"tests/{path.name}")
+    return chosen
+
+
+def prepare(work: Path, files: list[str]) -> None:
+    """A fresh copy of the project with a setup.cfg telling mutmut what to mutate and run."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "mutants", "*.pyc")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, work / name, ignore=ignore)
+        elif source.exists():
+            shutil.copy2(source, work / name)
+    lines = ["[mutmut]", "source_paths=w2v", "use_git_change_detection=false",
+             "only_mutate=", *[f"    {f}" for f in files],
+             "also_copy=", *[f"    {n}" for n in COPIED if n != "w2v" and (work / n).exists()],
+             "pytest_add_cli_args_test_selection=", *[f"    {t}" for t in fast_tests()],
+             "pytest_add_cli_args=", "    -p", "    no:cacheprovider", "    -q"]
+    (work / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def results(work: Path) -> dict[str, str]:
+    """mutant name -> status (killed, survived, timeout, no tests, ...)."""
+    out = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"],
+                         cwd=work, capture_output=True, text=True, check=True).stdout
+    found = {}
+    for line in out.splitlines():
+        m = re.match(r"\s*([\w.]+__mutmut_\d+): (.+)$", line)
+        if m:
+            found[m.group(1)] = m.group(2).strip()
+    return found
+
+
+def module_of(mutant: str) -> str:
+    """w2v.analysis.kl.x_kl__mutmut_3 -> w2v.analysis.kl (methods read ClassΘmethod)."""
+    return mutant.split(".x")[0] if ".x" in mutant else mutant.rsplit(".", 1)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", metavar="MODULE",
+                        help=f"any of {', '.join(MODULES)} (default all)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/w2v-mutation"))
+    parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--no-diffs", action="store_true", help="list survivors without diffs")
+    args = parser.parse_args()
+    unknown = set(args.modules) - set(MODULES)
+    if unknown:
+        parser.error(f"unknown module(s): {', '.join(sorted(unknown))}")
+    args.modules = args.modules or list(MODULES)
+
+    files = [f for m in args.modules for f in MODULES[m]]
+    prepare(args.work, files)
+    done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
+                           str(args.max_children)], cwd=args.work, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"mutmut run failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    status = results(args.work)
+
+    by_module: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name, state in sorted(status.items()):
+        by_module[module_of(name)].append((name, state))
+    print(f"{'module':32} {'mutants':>8} {'killed':>8} {'score':>7}")
+    total = killed = 0
+    for module, mutants in sorted(by_module.items()):
+        k = sum(state in ("killed", "timeout") for _, state in mutants)
+        total, killed = total + len(mutants), killed + k
+        print(f"{module:32} {len(mutants):8} {k:8} {k / len(mutants):7.1%}")
+    if total:
+        print(f"{'all':32} {total:8} {killed:8} {killed / total:7.1%}")
+    print("\nsurvivors:")
+    for module, mutants in sorted(by_module.items()):
+        for name, state in mutants:
+            if state in ("killed", "timeout"):
+                continue
+            print(f"\n{name}: {state}")
+            if not args.no_diffs:
+                diff = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=args.work,
+                                      capture_output=True, text=True).stdout
+                print("\n".join(l for l in diff.splitlines()
+                                if l.startswith(("+", "-")) and not l.startswith(("+++", "---"))))
+
+
+if __name__ == "__main__":
+    main()
