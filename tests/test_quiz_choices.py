@@ -16,7 +16,10 @@ MILESTONES = (250, 500, 1000, 2000, 3000, 5000, 8000, 10000, 15000, 20000)
 
 def loss_run(steps, losses=None):
     losses = np.linspace(2.0, 1.0, steps) if losses is None else losses
-    return SimpleNamespace(steps_done=steps, losses=np.asarray(losses, dtype=np.float32))
+    # Two words that always predict each other: a corpus floor of 0 for the explanation.
+    return SimpleNamespace(steps_done=steps, losses=np.asarray(losses, dtype=np.float32),
+                           pairs=np.array([[0, 1], [1, 0]]), vocab=["a", "b"],
+                           config=SimpleNamespace(objective="softmax"))
 
 
 def drawn(run, seeds=120):
@@ -47,9 +50,10 @@ def test_loss_later_on_a_flat_curve_is_not_lower():
     run = loss_run(3_000, np.full(3_000, 1.5))
     q = predicting.loss_later(run, np.random.default_rng(0))
     assert q.answer == "No"
-    assert q.explanation.startswith("It is 1.500: not lower (+0.000). Once the model is close "
-                                    "to the corpus's own probabilities, the average only wanders "
-                                    "around its floor: single pairs pull it back and forth.")
+    # The stub's two words always predict each other, so the best possible loss is 0.
+    assert q.explanation == ("It is 1.500: not lower (+0.000). Single pairs pull the average back "
+                             "and forth. The average is 1.50 above the best possible loss, "
+                             "H = 0.00 (Model vs corpus).")
     # From n − width to n + gap: 1,201 steps, thinned to every 4th (at most ~300 points).
     n = int(re.search(r"up to step ([\d,]+) is", q.prompt).group(1).replace(",", ""))
     assert [r["step"] for r in q.evidence.rows[:3]] == [n - 200, n - 196, n - 192]
