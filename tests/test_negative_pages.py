@@ -76,3 +76,12 @@ def test_step_internals_shows_the_k_noise_words_the_run_drew(app):
     assert "noise word" in [t.get("title") for t in shafts["encoding"]["tooltip"]]
     # η of the step comes from the linear schedule.
     assert f"η = {state.lr:.4g}" in " ".join(c.value for c in at.caption)
+
+
+def test_model_page_states_both_costs_with_measured_times(app):
+    at = _open(app, "pages/model.py")
+    table = next(t.value for t in at.table if "multiply-adds" in t.value.columns)
+    V, d = len(w2v.load_corpus(ROYAL_TEXT, 3).vocab), 8
+    assert table["multiply-adds"].tolist() == [V * d, (4 + 1) * d]
+    assert table.index.tolist() == ["full softmax", "negative sampling  ← this run"]
+    assert (table["measured µs a step"] > 0).all()
