@@ -112,9 +112,11 @@ def convergence_chart(frame: pd.DataFrame, final_step: int, vocab: list[str],
 
 # -- Experiments -------------------------------------------------------------------------------
 def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
-                     chance: float | None = None) -> alt.Chart:
+                     chance: float | None = None,
+                     chance_label: str = "random guessing: ln V") -> alt.Chart:
     """Smoothed loss curves overlaid, colour = swept value; a diverged curve ends in a red ✕
-    labelled with where it diverged."""
+    labelled with where it diverged. `chance`: the untrained loss, a dashed line named
+    `chance_label` (negative sampling's is (k+1)·ln 2, not ln V)."""
     color = alt.Color("value:N", title=param, sort=order, scale=alt.Scale(scheme="viridis"))
     # A diverged curve shoots up by many orders of magnitude: fix the axis to the runs that
     # trained (and the chance line), and clamp the diverged part to the top edge.
@@ -141,7 +143,7 @@ def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
         layers.append(marks.mark_text(align="left", dx=8, color=RED, fontWeight="bold").encode(
             text="status:N"))
     if chance is not None:
-        rule = pd.DataFrame({"y": [chance], "label": [f"random guessing: ln V = {chance:.2f}"]})
+        rule = pd.DataFrame({"y": [chance], "label": [f"{chance_label} = {chance:.2f}"]})
         layers.append(alt.Chart(rule).mark_rule(color="#8c959f", strokeDash=[6, 4]).encode(
             y=alt.Y("y:Q", scale=y_scale), tooltip=[alt.Tooltip("label:N", title="")]))
     return alt.layer(*layers).properties(height=360)
