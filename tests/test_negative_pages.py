@@ -85,3 +85,19 @@ def test_model_page_states_both_costs_with_measured_times(app):
     assert table["multiply-adds"].tolist() == [V * d, (4 + 1) * d]
     assert table.index.tolist() == ["full softmax", "negative sampling  ← this run"]
     assert (table["measured µs a step"] > 0).all()
+
+
+@pytest.mark.parametrize("page", ["pages/model_vs_corpus.py", "pages/quiz.py"])
+def test_softmax_pages_say_what_they_mean_for_negative_sampling(app, page):
+    at = _open(app, page)
+    notice = " ".join(i.value for i in at.info)
+    assert "negative sampling" in notice and "softmax" in notice
+
+
+def test_quiz_leaves_out_the_softmax_loss_questions_for_negative_sampling(text):
+    from w2v import quiz
+    negative = w2v.train(text, w2v.TrainConfig(**NEGATIVE))
+    softmax = w2v.train(text, w2v.TrainConfig(**{**NEGATIVE, "objective": "softmax"}))
+    ids = {q.qid for q in quiz.make_quiz(negative, SETS)}
+    assert ids and not ids & quiz.make.SOFTMAX_ONLY
+    assert {q.qid for q in quiz.make_quiz(softmax, SETS)} & quiz.make.SOFTMAX_ONLY
