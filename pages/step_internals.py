@@ -19,9 +19,10 @@ ARROW_SCALES = (1, 5, 20)               # one step's move is small: draw the arr
 MATRIX_TAB = "step_internals_matrix"    # the W / W′ tabs of the update section
 
 st.title("Step internals")
-st.caption("One training step, every number: the model sees a (center, context) pair, guesses "
-           "a probability for every word, measures its surprise (the loss) and nudges two "
-           "sets of vectors. Pick any recorded step.")
+st.caption("One training step, every number: the model sees a (center, context) pair, scores "
+           "the words it compares (every word for full softmax; the context and k noise words "
+           "for negative sampling), measures its surprise (the loss) and nudges two sets of "
+           "vectors. Pick any recorded step.")
 
 run = current_run()
 steps = step_views.forward_steps(run)

@@ -27,7 +27,7 @@ from .run import Run
 ATTRACTIVE, REPULSIVE, MOVE = "attractive  η·u_o", "repulsive  −η·Σ P·u_w", "actual move  Δv_c"
 ARROWS = (ATTRACTIVE, REPULSIVE, MOVE)                     # full softmax
 NEG_ATTRACTIVE, NEG_REPULSIVE = "attractive  η·(1−σ_o)·u_o", "repulsive  −η·Σ σ_k·u_k"
-NOISE = "one noise word  −η·σ_k·u_k"
+NOISE = "noise word  −η·σ_k·u_k"   # one arrow per noise word
 NEGATIVE_ARROWS = (NEG_ATTRACTIVE, NEG_REPULSIVE, MOVE, NOISE)   # negative sampling
 
 
