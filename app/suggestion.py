@@ -42,8 +42,9 @@ def render(text: str, config: w2v.TrainConfig) -> None:
         st.subheader("Suggested settings for this text")
         st.caption(f"V = {s.vocab_size:,} words and {s.pairs_per_epoch:,} window pairs an epoch "
                    f"at these settings: {s.epochs:,.1f} epochs, an estimated {s.seconds:,.0f} s of "
-                   "training on an idle server (longer while others train). The seed's defaults suit the small curated corpus; "
-                   "a text of your own usually needs more.")
+                   "training on an idle server (longer while others train). The seed's "
+                   "defaults suit the small curated corpus; a text of your own usually needs "
+                   "more.")
         st.table(rows.set_index("setting"))
         same = all(getattr(config, name) == v for name, v in values.items())
         st.button("Use suggested settings", on_click=_apply, args=(values,), type="primary",

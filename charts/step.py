@@ -69,7 +69,8 @@ def sigma_chart(scored: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("sigma:Q", title="σ(u·v_c)", format=".4f"),
                  alt.Tooltip("weight:Q", title="force weight", format=".4f"),
                  alt.Tooltip("loss_term:Q", title="loss term", format=".4f")])
-    half = alt.Chart(pd.DataFrame({"half": [0.5]})).mark_rule(strokeDash=[4, 4], color=ORANGE).encode(
+    half = alt.Chart(pd.DataFrame({"half": [0.5]})).mark_rule(
+        strokeDash=[4, 4], color=ORANGE).encode(
         y="half:Q", tooltip=[alt.Tooltip("half:Q", title="σ(0): a score of zero")])
     return unvalidated((bars + half).properties(height=300))
 

@@ -103,8 +103,8 @@ if negative:
                      f"model) it is (k+1)·log 2 = {at_zero:.3f}. Not comparable with a softmax "
                      "loss: it measures k + 1 yes/no guesses, not one choice among V words.")
 else:
-    m[2].metric("Loss", f"{s['loss']:.3f}", delta=f"{s['loss'] - s['uniform_loss']:+.3f} vs log V",
-                delta_color="inverse", border=True,
+    m[2].metric("Loss", f"{s['loss']:.3f}",
+                delta=f"{s['loss'] - s['uniform_loss']:+.3f} vs log V", delta_color="inverse", border=True,
                 help="−log P(o | c). A uniform guess over V words would give log V = "
                      f"{s['uniform_loss']:.3f}; below that the model does better than guessing.")
 m = st.columns(3)
@@ -137,8 +137,8 @@ frequent = top_words(run.vocab, run.corpus.counts)   # heatmap rows and map dots
 if negative:
     st.markdown(f"The center's row of W is the hidden vector. Negative sampling scores only "
                 f"k + 1 = {k + 1} output vectors against it: the true context's u_o and those of "
-                f"{k} **noise words** drawn for this step (frequent words more often, by count^0.75). "
-                "σ turns each score into a yes/no guess, *is this a real neighbour?*: the loss "
+                f"{k} **noise words** drawn for this step (frequent words more often, by "
+                "count^0.75). σ turns each score into a yes/no guess, *is this a real neighbour?*: the loss "
                 f"wants yes for the context and no for each noise word. The other {V - k - 1:,} "
                 "words are not looked at, which is why a step costs (k+1)·d, not V·d.")
     st.latex(r"h = v_c = W_{c,:} \qquad \sigma(x) = \frac{1}{1 + e^{-x}} \qquad "
@@ -172,7 +172,8 @@ else:
                 "into probabilities that sum to 1. The loss is the surprise at the true context.")
     st.latex(r"h = v_c = W_{c,:} \qquad z_w = u_w^{\top} v_c \qquad "
              r"P(w \mid c) = \frac{e^{z_w}}{\sum_{w'} e^{z_{w'}}} \qquad L = -\log P(o \mid c)")
-    probs = step_views.probability_table(state, run.vocab, limit=MAX_WORDS_SHOWN if capped else None)
+    probs = step_views.probability_table(state, run.vocab,
+                                         limit=MAX_WORDS_SHOWN if capped else None)
     bars_note = (" " + cap_note(len(probs), V, f"the {MAX_WORDS_SHOWN} most probable, plus the "
                                                "true context and the center") if capped else "")
     st.subheader("Probabilities over the vocabulary")
@@ -189,8 +190,9 @@ else:
             st.caption("The same words as the probabilities above.")
     with c2:
         st.subheader("Hidden vector v_c")
-        classroom.altair_chart(charts.vector_chart(step_views.vector_table(state.hidden, "v_c"), "v_c",
-                                            "value", style.PURPLE, height=220), width="stretch")
+        classroom.altair_chart(charts.vector_chart(step_views.vector_table(state.hidden, "v_c"),
+                                                   "v_c", "value", style.PURPLE, height=220),
+                               width="stretch")
 
 # -- Backward pass ---------------------------------------------------------------------------
 st.header("2 · Backward pass: gradients and forces", divider="gray")
