@@ -62,6 +62,7 @@ st.markdown(
     "instead of one choice among V words).")
 st.table(model_views.cost_frame(V, d, k, config.objective, seconds))
 st.caption(f"Measured now on this text with this run's settings: the compiled engine's best of "
-           f"three runs of {cost.TIMED_STEPS:,} steps (no recording), on a server shared with "
+           f"three runs of up to {cost.TIMED_STEPS:,} steps (no recording, about "
+           f"{cost.TIMED_SECONDS:g} s each), on a server shared with "
            "other work, so the times vary a little. Fixed costs (reading a pair, updating v_c) "
            "keep small steps from getting faster in proportion.")

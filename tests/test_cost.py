@@ -15,3 +15,9 @@ def test_measured_step_time_is_positive_and_leaves_nothing_behind(text):
         seconds = cost.seconds_per_step(w2v.TrainConfig(objective=objective), corpus, steps=500,
                                         repeat=1)
         assert 0 < seconds < 1e-3
+
+
+def test_timings_of_slow_steps_are_shorter():
+    assert cost.timed_steps(w2v.TrainConfig(objective="negative"), 100_000) == cost.TIMED_STEPS
+    big_softmax = cost.timed_steps(w2v.TrainConfig(dim=64), 5_000)
+    assert 200 <= big_softmax < cost.TIMED_STEPS

@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+from .budget import step_seconds
 from .config import TrainConfig
 from .corpus import Corpus
 from .engine import Engine
@@ -18,7 +19,8 @@ from .model import initial_weights
 from .run import vocab_counts
 from .subsample import token_stream, window_pairs
 
-TIMED_STEPS = 20_000        # long enough to swamp the call's overhead, short enough for a page
+TIMED_STEPS = 20_000        # at most: long enough to swamp the call's overhead
+TIMED_SECONDS = 0.1         # and about this long a timing (a softmax step on a big V is slow)
 
 
 def scores_per_step(objective: str, V: int, d: int, k: int) -> int:
@@ -26,10 +28,17 @@ def scores_per_step(objective: str, V: int, d: int, k: int) -> int:
     return V * d if objective == "softmax" else (k + 1) * d
 
 
-def seconds_per_step(config: TrainConfig, corpus: Corpus, steps: int = TIMED_STEPS,
+def timed_steps(config: TrainConfig, V: int) -> int:
+    """Steps one timing runs: TIMED_STEPS, fewer when the estimate says they would take longer
+    than TIMED_SECONDS (at least 200)."""
+    return int(min(TIMED_STEPS, max(200, TIMED_SECONDS / step_seconds(V, config))))
+
+
+def seconds_per_step(config: TrainConfig, corpus: Corpus, steps: int | None = None,
                      repeat: int = 3) -> float:
     """The compiled engine's time for one step of a run with `config` on `corpus` (the best of
-    `repeat` timings of `steps` steps over its window pairs, shuffled)."""
+    `repeat` timings of `steps` steps over its window pairs, shuffled; default timed_steps)."""
+    steps = steps or timed_steps(config, len(corpus.vocab))
     ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
     pairs = window_pairs(ids, sentence, config.window)
     rng = np.random.default_rng(config.seed)
