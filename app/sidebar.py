@@ -44,8 +44,15 @@ def reset_to_defaults() -> None:
     st.session_state.pop(NOTES_KEY, None)
 
 
+def _unused(s: Setting) -> bool:
+    """k means nothing to a full-softmax run: its widget is greyed out (its value kept)."""
+    default = st.query_params.get("objective", BY_NAME["objective"].default)  # a class link's
+    objective = st.session_state.get("objective", default)
+    return s.name == "negatives" and objective != "negative"
+
+
 def _widget(s: Setting):
-    common = dict(key=s.name, help=s.help, bind="query-params")
+    common = dict(key=s.name, help=s.help, bind="query-params", disabled=_unused(s))
     if s.kind is str:
         return st.radio(s.label, s.choices, index=s.choices.index(s.default),
                         horizontal=True, **common)

@@ -127,11 +127,13 @@ def convergence_chart(frame: pd.DataFrame, final_step: int, vocab: list[str],
 
 # -- Experiments -------------------------------------------------------------------------------
 def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
-                     chance: float | None = None) -> alt.Chart:
+                     chance: float | None = None,
+                     chance_label: str = "random guessing: ln V") -> alt.Chart:
     """Smoothed loss curves overlaid, colour = swept value. A diverged curve is cut where it
     leaves the top of the axis, marked there with a red ▲ and labelled in a row of its own;
     runs that end at different steps (same seed: a shorter run lies on a longer one) are
-    drawn widest first, each end marked."""
+    drawn widest first, each end marked. `chance`: the untrained loss, a dashed line named
+    `chance_label` (negative sampling's is (k+1)·ln 2, not ln V)."""
     domain = loss_domain(frame, chance)
     curves, exits = clip_curves(frame, domain, param)
     ends = run_ends(curves)
@@ -176,7 +178,7 @@ def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
             layers.append(label.mark_text(align=side, dx=dx, fontSize=12, fontWeight="bold",
                                           color=RED))
     if chance is not None:
-        rule = pd.DataFrame({"y": [chance], "label": [f"random guessing: ln V = {chance:.2f}"]})
+        rule = pd.DataFrame({"y": [chance], "label": [f"{chance_label} = {chance:.2f}"]})
         layers.append(alt.Chart(rule).mark_rule(color="#8c959f", strokeDash=[6, 4]).encode(
             y=alt.Y("y:Q", scale=y_scale), tooltip=[alt.Tooltip("label:N", title="")]))
     return alt.layer(*layers).properties(height=360)

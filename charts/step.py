@@ -10,15 +10,19 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from w2v.forces import ARROWS
-from views.step import CENTER, CONTEXT, OTHER, TOP
+from w2v import forces as F
+from views.step import CENTER, CONTEXT, NOISE_WORD, OTHER, TOP
 
 from .labels import label_frame
 from .style import BLACK, BLUE, ORANGE, PURPLE, RED, ROW_TOOLTIP, arrow, unvalidated
 from .style import LIGHT_GREY as GREY
 ARROW_RANGE = [RED, BLUE, BLACK]          # attractive, repulsive, actual move (w2v.forces.ARROWS)
+NOISE_BLUE = "#6e9fd8"                    # one noise word's push: a lighter share of the blue sum
+ARROW_COLOURS = {**dict(zip(F.ARROWS, ARROW_RANGE)),
+                 **dict(zip(F.NEGATIVE_ARROWS, [RED, BLUE, BLACK, NOISE_BLUE]))}
 ROLE_DOMAIN = [CONTEXT, CENTER, TOP, OTHER]
 ROLE_RANGE = [RED, PURPLE, BLUE, GREY]
+ROLE_COLOURS = {**dict(zip(ROLE_DOMAIN, ROLE_RANGE)), NOISE_WORD: NOISE_BLUE}
 ROW_PX = 16          # heatmap row height
 MAP_MIN_WIDTH = 420  # the force map's plot is at least this wide (it stretches to its column)
 MAP_FRAME_PX = 170   # title, legends and axis: the plot is the chart's height minus this
@@ -26,9 +30,9 @@ LABEL_PX = 13        # the map's word labels (bold)
 FRAME_PX = 140       # legend + axis room: Streamlit fits the whole chart (plot and labels) in `height`
 
 
-def _role_color(legend_title: str | None = None) -> alt.Color:
+def _role_color(legend_title: str | None = None, domain: list[str] = ROLE_DOMAIN) -> alt.Color:
     return alt.Color("role:N", title=legend_title,
-                     scale=alt.Scale(domain=ROLE_DOMAIN, range=ROLE_RANGE),
+                     scale=alt.Scale(domain=domain, range=[ROLE_COLOURS[r] for r in domain]),
                      legend=alt.Legend(orient="top"))
 
 
@@ -54,6 +58,25 @@ def probability_chart(probs: pd.DataFrame, vocab_size: int) -> alt.LayerChart:
         strokeDash=[4, 4], color=ORANGE).encode(
         y="uniform:Q", tooltip=[alt.Tooltip("uniform:Q", title="1/V (uniform guess)", format=".4f")])
     return unvalidated((bars + uniform).properties(height=380))
+
+
+def sigma_chart(scored: pd.DataFrame) -> alt.LayerChart:
+    """σ(u·v_c) of the true context and of each noise word (views.step.negative_sampling_table):
+    training pushes the context's bar towards 1 and the noise words' towards 0."""
+    bars = alt.Chart(scored).mark_bar().encode(
+        x=alt.X("slot:N", sort=list(scored["slot"]), title=None,
+                axis=alt.Axis(labelAngle=-40, labelFontSize=12)),
+        y=alt.Y("sigma:Q", title="σ(u_w · v_c)", scale=alt.Scale(domain=[0, 1])),
+        color=_role_color(None, [CONTEXT, NOISE_WORD]),
+        tooltip=[alt.Tooltip("word:N"), alt.Tooltip("role:N"), alt.Tooltip("target:Q"),
+                 alt.Tooltip("score:Q", title="u·v_c", format=".3f"),
+                 alt.Tooltip("sigma:Q", title="σ(u·v_c)", format=".4f"),
+                 alt.Tooltip("weight:Q", title="force weight", format=".4f"),
+                 alt.Tooltip("loss_term:Q", title="loss term", format=".4f")])
+    half = alt.Chart(pd.DataFrame({"half": [0.5]})).mark_rule(
+        strokeDash=[4, 4], color=ORANGE).encode(
+        y="half:Q", tooltip=[alt.Tooltip("half:Q", title="σ(0): a score of zero")])
+    return unvalidated((bars + half).properties(height=300))
 
 
 def logit_chart(probs: pd.DataFrame) -> alt.Chart:
@@ -170,11 +193,16 @@ def force_map_chart(points: pd.DataFrame, arrows: pd.DataFrame, domain: dict,
         fontSize=LABEL_PX, fontWeight="bold", clip=True,
         dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"), align=alt.expr("datum.align"),
         baseline=alt.expr("datum.baseline")).encode(
-        x=x, y=y, text="label:N", color=_role_color("word"), tooltip=word_tips)
+        x=x, y=y, text="label:N",
+        color=_role_color("word", [r for r in ROLE_COLOURS if r in set(points["role"])]),
+        tooltip=word_tips)
+    negative = F.NOISE in set(arrows["arrow"]) or F.NEG_ATTRACTIVE in set(arrows["arrow"])
+    names = list(F.arrow_names("negative" if negative else "softmax"))
     arrow_color = alt.Color("arrow:N", title=f"arrows (drawn ×{scale:g})",
-                            scale=alt.Scale(domain=list(ARROWS), range=ARROW_RANGE),
+                            scale=alt.Scale(domain=names, range=[ARROW_COLOURS[a] for a in names]),
                             legend=alt.Legend(orient="bottom", direction="horizontal"))
-    arrow_tips = [alt.Tooltip("arrow:N"), alt.Tooltip("dx:Q", format=".5f"),
+    noise_tip = [alt.Tooltip("word:N", title="noise word")] if negative else []
+    arrow_tips = [alt.Tooltip("arrow:N"), *noise_tip, alt.Tooltip("dx:Q", format=".5f"),
                   alt.Tooltip("dy:Q", format=".5f"),
                   alt.Tooltip("length:Q", title="length (map units, ×1)", format=".5f")]
     shafts = alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True).encode(

@@ -1,7 +1,7 @@
 """Corpus: the sentences, what stopword removal and min_count keep, and how often words occur."""
 import streamlit as st
 
-from app import classroom, corpus_source, verdict, welcome
+from app import classroom, corpus_source, suggestion, verdict, welcome
 from app.state import current_config, current_corpus
 from app.text import md_escape
 from charts import lesson as charts
@@ -38,6 +38,7 @@ own = corpus_source.own_text()
 if own is not None:
     st.caption(f"Source: {md_escape(own.name.removeprefix('The '))} ({own.nbytes / 1024:,.0f} KB), private "
                "to this session — a shared link opens the curated corpus.")
+    suggestion.render(own.text, config)
 verdict_slot = st.container()   # filled last: the verdict waits for two runs, the page need not
 try:
     plan = budget.plan(len(corpus.vocab), config)

@@ -62,6 +62,9 @@ else:
     param, values = sweep.param, list(sweep.values)
     st.caption(f"What the reference design expects: {sweep.lesson} Run the sweep to see "
                "whether it holds here.")
+    if sweep.explanation:
+        with st.expander("Why the losses are not compared", expanded=True):
+            st.markdown(sweep.explanation)
 
 configs = []
 if problem is None:
@@ -112,6 +115,9 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
     "final loss": st.column_config.NumberColumn(
         format="%.3f", help=f"Mean loss over the last {ex.FINAL_LOSS_STEPS:,} steps trained "
                        "(blank for a run that diverged)."),
+    "untrained loss": st.column_config.NumberColumn(
+        format="%.3f", help="The loss with every score 0: log V for full softmax, (k+1)·log 2 "
+                            "for negative sampling. Each final loss is on its own run's scale."),
     "neighbour quality": st.column_config.NumberColumn(
         format="percent", help=f"Share of grouped words with a word of their own topic group "
                                f"among their {ex.NEIGHBOUR_K} nearest neighbours."),
@@ -150,15 +156,19 @@ trained = [(label, job, row) for label, job, row in zip(labels, sweep_jobs, rows
            if job.run is not None]
 curves = [(label, *ex.smoothed_loss(job.run.losses), row["status"])
           for label, job, row in trained]
-chance = next((row["chance_loss"] for _, _, row in trained), None)
+chances = {row["chance_loss"] for _, _, row in trained}
+chance = chances.pop() if len(chances) == 1 else None   # one line only if one scale
 st.subheader("Loss curves")
 st.caption(f"Each line is one run's loss, averaged over {ex.SMOOTH_WINDOW} steps; colour = the "
-           f"value of {param}. The dashed line is the loss of guessing uniformly. A run that "
+           f"value of {param}. The dashed line is the loss of an untrained model (drawn when the "
+           "runs share one loss: guessing uniformly, ln V, for full softmax). A run that "
            "diverged is cut where its loss leaves the chart, at a red ▲ labelled with the step "
            "where its loss stopped being a number. Runs that end at different steps have their "
            "ends marked with a ◆.")
-classroom.altair_chart(ac.sweep_loss_chart(experiments_views.sweep_loss_frame(curves), param, labels, chance),
-                width="stretch")
+untrained = ("untrained: (k+1)·ln 2" if configs[0].objective == "negative"
+             else "random guessing: ln V")
+classroom.altair_chart(ac.sweep_loss_chart(experiments_views.sweep_loss_frame(curves), param,
+                                           labels, chance, untrained), width="stretch")
 
 st.subheader("Final maps")
 groups = sets.get("groups") or {}

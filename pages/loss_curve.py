@@ -52,14 +52,17 @@ if run.steps_done == 0:
 
 frame = loss_views.loss_frame(run.losses, AVERAGE)
 band = loss_views.loss_band_frame(run.losses, AVERAGE)
-epochs = loss_views.epoch_frame(run.steps_done, run.epoch_length)
+epochs = loss_views.epoch_frame(run.steps_done, run.epoch_length,
+                                 epoch_starts=run.epoch_starts)
 classroom.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE, floor),
                        width="stretch")
 notes = [] if floor is None else [sentences.floor_note(floor, summary.last_mean, summary.chance,
                                                           summary.last)]
 if len(epochs):
-    notes.append(f"Dotted vertical lines: a new epoch starts (every {run.epoch_length:,} steps).")
-boundaries = len(range(run.epoch_length, run.steps_done, run.epoch_length))
+    notes.append("Dotted vertical lines: a new epoch starts " + (
+        f"(every {run.epoch_length:,} steps)." if run.epoch_starts is None else
+        "(subsampling thins each epoch's text afresh, so epochs differ in length)."))
+boundaries = len(loss_views.epoch_boundaries(run.steps_done, run.epoch_length, run.epoch_starts))
 if len(epochs) < boundaries:
     notes.append(f"{len(epochs)} of the {boundaries:,} epoch boundaries are drawn.")
 if len(frame) < run.steps_done:

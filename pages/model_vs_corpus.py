@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app import classroom
-from app.state import current_job, current_run
+from app.state import current_config, current_job, current_run
 from charts import teaching as tc
 from views import model_vs_corpus as model_vs_corpus_views
 from views.words import MAX_WORDS_SHOWN
@@ -25,6 +25,16 @@ st.markdown(
 st.latex(r"\mathbb{E}[\text{loss}] \;=\; \sum_c \pi(c)\,\Big(\underbrace{H\big(\hat P(\cdot\mid c)\big)}"
          r"_{\text{floor}} \;+\; \underbrace{\mathrm{KL}\big(\hat P(\cdot\mid c)\,\big\|\,"
          r"\mathrm{softmax}(W W'^{\top})_{c}\big)}_{\text{gap}}\Big)")
+
+
+if current_config().objective == "negative":
+    st.info("This run trains with **negative sampling**, so this page's maths is not what it "
+            "minimised. Its W and W′ still define the softmax compared here, but negative "
+            "sampling trains each score u_w·v_c towards PMI(c, w) − log k (Levy & Goldberg, "
+            "2014), the corpus's association of the pair minus a constant, not towards "
+            "log P̂(w | c). Expect a wider KL gap than a softmax run's; the floor H bounds the "
+            "softmax loss only. Compare with objective = softmax in the sidebar.",
+            icon=":material/casino:")
 
 
 @st.cache_resource(show_spinner="Comparing the model with the corpus at every recorded step…",

@@ -26,6 +26,12 @@ def _quiz(key, sets_json: str, _run):
 
 
 run = current_run()
+if run.config.objective == "negative":
+    st.info("This run trains with negative sampling. The quiz is about the lesson's model, the "
+            "full softmax: questions that rest on its loss (its start at ln V, its floor, a step "
+            "changing every row of W′) are left out, and “most probable context” means the "
+            "softmax the same W and W′ define, which this run did not train directly.",
+            icon=":material/casino:")
 key = current_job().key
 questions = _quiz(key, json.dumps(corpus_sets()), run)
 quiz_id = repr(key)

@@ -140,7 +140,29 @@ def test_experiments_rejects_bad_values(app):
 def test_presets_are_the_seeds_experiments():
     assert {k: v.values for k, v in ex.PRESETS.items()} == {
         "dim": (4, 8, 16), "lr": (0.01, 0.1, 0.5), "window": (2, 3, 5),
-        "steps": (5000, 15000, 25000)}
+        "steps": (5000, 15000, 25000), "objective": ("softmax", "negative")}
+    assert [k for k, v in ex.PRESETS.items() if not v.loss_comparable] == ["objective"]
+
+
+def test_objective_preset_compares_the_comparable_on_the_same_pairs(app):
+    at = app.switch_page("pages/experiments.py").run()
+    at.radio(key="exp_choice").set_value("objective").run()
+    explanation = " ".join(m.value for m in at.markdown)
+    assert "not on one scale" in explanation and "neighbour quality" in explanation
+    at.button(key="exp_run").click().run()
+    at = _settle(at, lambda a: len(a.dataframe) == 1)
+    table = at.dataframe[0].value
+    assert list(table["objective"]) == ["softmax", "negative"]
+    V = len(w2v.load_corpus(ROYAL_TEXT, 3).vocab)
+    np.testing.assert_allclose(table["untrained loss"], [np.log(V), 6 * np.log(2)])
+    assert table["neighbour quality"].notna().all() and (table["seconds"] >= 0).all()
+    # Same pairs in the same order: only the objective differs.
+    runs = [w2v.train(ROYAL_TEXT, c) for c in at.session_state["experiments_sweep"]["configs"]]
+    np.testing.assert_array_equal(runs[0].centers, runs[1].centers)
+    np.testing.assert_array_equal(runs[0].contexts, runs[1].contexts)
+    # No single "guessing" line: the two losses have different untrained values.
+    curves = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert "rule" not in json.dumps(curves)
 
 
 def test_sweep_configs_change_one_setting_only():

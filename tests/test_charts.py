@@ -62,6 +62,15 @@ def test_loss_frame_thins_points_but_keeps_the_last():
     assert len(loss_views.epoch_frame(50_000, 10)) <= loss_views.MAX_EPOCH_RULES
 
 
+def test_uneven_epochs_are_marked_where_they_start():
+    # Subsampling: epochs of 90, 70 and 100 steps, the run stops inside the fourth.
+    frame = loss_views.epoch_frame(300, 90, epoch_starts=np.array([1, 91, 161, 261]))
+    assert frame["step"].tolist() == [90, 160, 260]
+    assert frame["epoch"].tolist() == ["epoch 2 starts", "epoch 3 starts", "epoch 4 starts"]
+    # Even epochs: the same rule as before, the last step of each whole epoch.
+    assert loss_views.epoch_frame(300, 90)["step"].tolist() == [90, 180, 270]
+
+
 def test_loss_band_covers_every_step():
     rng = np.random.default_rng(3)
     losses = rng.gamma(2.0, 1.5, 15_000)

@@ -43,6 +43,40 @@ def test_trains_and_writes_the_layout(corpus, tmp_path):
     assert json.loads((out / "analogy_evolution.json").read_text())["analogies"]
 
 
+def test_suggest_prints_settings_with_reasons_and_trains_nothing(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = w2v_cli("--corpus", corpus, "--output-dir", out, "--suggest")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Suggested settings for royal.txt: V = ")
+    for flag in ("--objective", "--steps", "--dim", "--min-count", "--window", "--sample",
+                 "--lr", "--lr-schedule"):
+        row = next(line for line in lines if line.split()[:1] == [flag])
+        assert len(row.split()) > 3, row                  # flag, value and a reason
+    objective = next(line for line in lines if line.split()[:1] == ["--objective"])
+    assert objective.split()[1] == "softmax"               # a tiny text keeps full softmax
+    assert lines[-1].strip().startswith(f"python -m w2v --corpus {corpus} --objective softmax")
+    assert not out.exists() and "training" not in result.stderr
+
+
+def test_negative_sampling_flags_train_and_reach_the_metadata(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = w2v_cli("--corpus", corpus, "--output-dir", out, "--steps", 600,
+                     "--objective", "negative", "--negatives", 3, "--sample", 0.01,
+                     "--lr-schedule", "linear", "--record-interval", 100)
+    assert result.returncode == 0, result.stderr
+    assert "after subsampling" in result.stdout
+    meta = json.loads((out / "run_metadata.json").read_text())
+    assert {k: meta["config"][k] for k in ("objective", "negatives", "sample", "lr_schedule")} \
+        == {"objective": "negative", "negatives": 3, "sample": 0.01, "lr_schedule": "linear"}
+    assert meta["epoch_starts"][0] == 1 and len(meta["epoch_starts"]) > 1
+    step = json.loads((out / "steps" / "100.json").read_text())
+    assert len(step["negatives"]) == 3 and len(step["negative_scores"]) == 3
+    assert step["lr"] == pytest.approx(0.1 * (1 - 99 / 600), abs=1e-6)
+    bad = w2v_cli("--corpus", corpus, "--output-dir", tmp_path / "o2", "--objective", "hs")
+    assert bad.returncode == 2 and "invalid choice: 'hs'" in bad.stderr
+
+
 def bad_corpora(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "stop.txt").write_text("the and of\nit is to be\n")

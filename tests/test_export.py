@@ -94,6 +94,27 @@ def test_step_zero_is_the_initial_state(out, small_run):
     assert all(record[k] is None for k in nulls)
 
 
+def test_negative_sampling_run_exports_its_objective_and_uneven_epochs(text):
+    config = w2v.TrainConfig(steps=700, objective="negative", negatives=4, sample=0.01,
+                             lr_schedule="linear", dense_steps=10, record_interval=100)
+    run = w2v.train(text, config)
+    meta = export.metadata(run, "royal")
+    assert {k: meta["config"][k] for k in ("objective", "negatives", "sample", "lr_schedule")} \
+        == {"objective": "negative", "negatives": 4, "sample": 0.01, "lr_schedule": "linear"}
+    starts = run.epoch_starts
+    assert meta["epoch_starts"] == starts.tolist() and len(starts) > 2
+    # Epochs covered counts the thinned epochs, not steps ÷ all pairs.
+    done = len(starts) - 1 + (700 - starts[-1] + 1) / np.diff(starts).mean()
+    assert meta["epochs_covered"] == round(done, 2) != round(700 / len(run.pairs), 2)
+    assert reports.corpus_stats(run)["epochs_covered"] == meta["epochs_covered"]
+    assert "negative sampling (k = 4)" in reports.model_definition(run)["architecture"]
+    record = export.step_record(run, w2v.project(run, "final_pca"), 200)
+    state = run.step_state(200)
+    assert record["negatives"] == [run.vocab[k] for k in state.negatives]
+    assert record["negative_scores"] == pytest.approx(state.negative_scores.tolist(), abs=1e-6)
+    assert record["lr"] == pytest.approx(0.1 * (1 - 199 / 700), abs=1e-6)
+
+
 def test_analysis_files(out, small_run, sets):
     V = len(small_run.vocab)
     model_def = load(out, "model_definition.json")

@@ -70,7 +70,7 @@ def test_out_of_range_values_are_clamped_used_and_kept_in_the_url(app_corpus, du
     assert [i.value for i in at.sidebar.info] == [
         "`dim` in the link is outside 1–64; clamped to 64.",
         "`lr` in the link is outside 0.0001–100; clamped to 100.0.",
-        "`steps` in the link is outside 100–200,000; clamped to 100."]
+        "`steps` in the link is outside 100–10,000,000; clamped to 100."]
     assert url(at) == {"dim": "64", "lr": "100", "steps": "100", "window": "2"}
     assert not duplication_warnings
     # The notes stay while the settings are those of the link (a plain rerun), then go.
@@ -88,6 +88,24 @@ def test_copied_corrected_link_reopens_the_same_settings_without_notes(app_corpu
     assert (again.slider(key="dim").value, again.number_input(key="lr").value,
             again.number_input(key="steps").value) == (64, 100.0, 100)
     assert url(again) == url(first)
+
+
+def test_negative_sampling_link_round_trips(app_corpus):
+    link = {"objective": "negative", "negatives": "3", "sample": "0.001",
+            "lr_schedule": "linear", "steps": "400"}
+    at = open_link(link)
+    assert not at.sidebar.info and url(at) == link
+    assert at.radio(key="objective").value == "negative"
+    assert at.number_input(key="negatives").value == 3
+    assert not at.number_input(key="negatives").disabled     # k matters to this objective
+    assert at.number_input(key="sample").value == 0.001
+    assert at.radio(key="lr_schedule").value == "linear"
+    again = open_link(url(at))
+    assert url(again) == link and again.radio(key="objective").value == "negative"
+    # Back to full softmax: k is greyed out, its value kept.
+    at.radio(key="objective").set_value("softmax").run()
+    assert at.number_input(key="negatives").disabled
+    assert at.number_input(key="negatives").value == 3
 
 
 def test_bad_pca_is_dropped_from_the_url_and_others_kept(app_corpus):

@@ -198,3 +198,22 @@ def test_own_text_stays_across_pages_and_the_share_link_says_it_is_not_shared(ap
     assert {"zebras", "giraffes"} <= vocab_words(ok(at))       # still the pasted text
     at.radio(key=corpus_source.SOURCE_KEY).set_value(corpus_source.CURATED).run()
     assert not any("for your students" in w.value for w in ok(at).warning)
+
+
+def test_corpus_page_offers_the_suggested_settings_for_own_text(app):
+    at = paste(own(app), PROSE)
+    suggested = w2v.suggest(PROSE)
+    table = next(t.value for t in at.table if "why" in t.value.columns)
+    assert list(table.index) == list(suggested.reasons)
+    assert list(table["why"]) == list(suggested.reasons.values())     # each reason shown
+    button = at.button(key="corpus_use_suggestion")
+    assert not button.disabled
+    button.click().run()
+    ok(at)
+    for name in suggested.reasons:
+        assert at.session_state[name] == getattr(suggested.config, name), name
+    assert at.number_input(key="steps").value == suggested.config.steps
+    assert at.button(key="corpus_use_suggestion").disabled          # nothing left to apply
+    # The curated corpus gets no offer (its settings are the seed's lesson).
+    at.radio(key=corpus_source.SOURCE_KEY).set_value(corpus_source.CURATED).run()
+    assert not any("why" in t.value.columns for t in ok(at).table)

@@ -400,3 +400,47 @@ def test_step_charts_are_valid_vega_lite_though_not_validated_per_rerun(state, s
     broken.to_dict()                                    # not validated on the page …
     with pytest.raises(jsonschema.ValidationError):
         broken.to_dict(validate=True)                   # … but caught here
+
+
+# -- a negative-sampling step ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def negative_run(text):
+    return w2v.train(text, w2v.TrainConfig(steps=800, objective="negative", negatives=4,
+                                           sample=0.01, lr_schedule="linear", dense_steps=40,
+                                           record_interval=50))
+
+
+@pytest.mark.parametrize("step", [3, 41, 333])
+def test_negative_step_tables_and_arrows(negative_run, step):
+    run = negative_run
+    state = run.step_state(step)
+    scored = step_views.negative_sampling_table(state, run.vocab)
+    assert scored["word"].tolist() == [state.context_word] + [run.vocab[k] for k in state.negatives]
+    assert scored["target"].tolist() == [1, 0, 0, 0, 0]
+    np.testing.assert_allclose(scored["sigma"], [state.context_score, *state.negative_scores])
+    # The loss is the sum of the k + 1 terms; a noise draw of the context itself adds nothing.
+    assert scored["loss_term"].sum() == pytest.approx(state.loss, rel=1e-4)
+    assert scored["weight"].iloc[0] == pytest.approx(1 - state.context_score)
+    identity, max_diff = step_views.identity_table(state)
+    assert list(identity.columns[1:3]) == ["−(1−σ_o)·u_o", "Σ σ_k·u_k"] and max_diff < 1e-5
+    # On the map: the k noise pushes add up to the repulsive arrow, and η is the step's own.
+    projection = w2v.project(run, "final_pca")
+    f = forces_maths.step_forces(run, projection, step)
+    assert f.lr == pytest.approx(0.1 * (1 - (step - 1) / 800))
+    np.testing.assert_allclose(f.noise.sum(axis=0), f.repulsive, atol=1e-7)
+    assert f.sum_error < 1e-6
+    arrows = step_views.force_arrows_table(f, 5, run.vocab)
+    assert list(arrows["arrow"]) == list(forces_maths.NEGATIVE_ARROWS[:3]) + \
+        [forces_maths.NOISE] * 4
+    assert arrows["word"].tolist()[3:] == scored["word"].tolist()[1:]
+    points = step_views.force_map_points(forces_maths.positions_before(run, projection, step),
+                                         state, run.vocab)
+    noise_words = set(points.loc[points["role"] == step_views.NOISE_WORD, "word"])
+    assert noise_words == {run.vocab[k] for k in state.negatives} - {state.center_word,
+                                                                     state.context_word}
+    assert step_views.TOP not in set(points["role"])
+    spec = step_charts.force_map_chart(points, arrows, forces_maths.map_domain(projection.coords),
+                                       5).to_dict(validate=True)
+    assert spec["layer"][2]["encoding"]["color"]["scale"]["domain"] == \
+        list(forces_maths.NEGATIVE_ARROWS)
+    step_charts.sigma_chart(scored).to_dict(validate=True)

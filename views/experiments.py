@@ -82,18 +82,22 @@ def results_frame(rows: list[dict], param: str, for_display: bool = True) -> pd.
         if for_display and r.get("diverged_at") is not None:
             return None
         return r.get("final_loss")
+    # Runs of both objectives: each loss on its own scale, beside its untrained value.
+    own_scale = param == "objective"
 
     return pd.DataFrame([{
         param: format_value(param, r["value"]) if for_display else r["value"],
         "final loss": loss(r),
+        **({"untrained loss": r.get("chance_loss")} if own_scale else {}),
         "neighbour quality": r.get("neighbour_quality"),
         "analogy accuracy": r.get("analogy_accuracy"),
         "steps trained": r.get("steps_done"),
         "diverged at": r.get("diverged_at"),
         "status": r.get("status"),
         "seconds": r.get("seconds"),
-    } for r in rows], columns=[param, "final loss", "neighbour quality", "analogy accuracy",
-                               "steps trained", "diverged at", "status", "seconds"])
+    } for r in rows], columns=[param, "final loss", *(["untrained loss"] if own_scale else []),
+                               "neighbour quality", "analogy accuracy", "steps trained",
+                               "diverged at", "status", "seconds"])
 
 
 def scatter_frame(coords: np.ndarray, vocab: list[str], groups: dict) -> pd.DataFrame:

@@ -68,11 +68,20 @@ def loss_band_frame(losses: np.ndarray, average_window: int = 200,
         "average": average[ends]})
 
 
-def epoch_frame(steps_done: int, epoch_length: int, max_rules: int = MAX_EPOCH_RULES) -> pd.DataFrame:
-    """Steps where a new epoch starts (every epoch_length steps), at most max_rules of them."""
-    starts = list(range(epoch_length, steps_done, epoch_length)) if epoch_length > 0 else []
-    if len(starts) > max_rules:
-        every = int(np.ceil(len(starts) / max_rules))
-        starts = starts[every - 1::every]
-    return pd.DataFrame({"step": starts,
-                         "epoch": [f"epoch {s // epoch_length + 1} starts" for s in starts]})
+def epoch_boundaries(steps_done: int, epoch_length: int, epoch_starts=None) -> list[int]:
+    """The last step of every epoch that has a next one within the run: k·epoch_length, or,
+    when subsampling made the epochs uneven, the step before each epoch_starts entry."""
+    if epoch_starts is not None:
+        return [int(s) - 1 for s in epoch_starts[1:] if int(s) - 1 < steps_done]
+    return list(range(epoch_length, steps_done, epoch_length)) if epoch_length > 0 else []
+
+
+def epoch_frame(steps_done: int, epoch_length: int, max_rules: int = MAX_EPOCH_RULES,
+                epoch_starts=None) -> pd.DataFrame:
+    """Steps where a new epoch starts (see epoch_boundaries), at most max_rules of them."""
+    bounds = epoch_boundaries(steps_done, epoch_length, epoch_starts)
+    labels = [f"epoch {k + 2} starts" for k in range(len(bounds))]
+    if len(bounds) > max_rules:
+        every = int(np.ceil(len(bounds) / max_rules))
+        bounds, labels = bounds[every - 1::every], labels[every - 1::every]
+    return pd.DataFrame({"step": bounds, "epoch": labels})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from w2v.cost import scores_per_step
 from w2v.reports import SCALE_COMPARISON
 
 
@@ -54,3 +55,18 @@ def parameter_frame(V: int, d: int) -> pd.DataFrame:
 
 def scale_frame(V: int, d: int) -> pd.DataFrame:
     return pd.DataFrame(scale_table(V, d))
+
+
+def cost_frame(V: int, d: int, k: int, objective: str, seconds: dict[str, float]) -> pd.DataFrame:
+    """One row per objective: the multiply-adds of one step's scores (V·d or (k+1)·d), and the
+    engine's measured µs per step on this run's text and settings (`seconds`: objective → s)."""
+    rows = []
+    for name, formula, adds in (("full softmax", "V·d", scores_per_step("softmax", V, d, k)),
+                                ("negative sampling", "(k+1)·d",
+                                 scores_per_step("negative", V, d, k))):
+        key = "softmax" if name == "full softmax" else "negative"
+        rows.append({"objective": name + ("  ← this run" if key == objective else ""),
+                     "scores a step": f"{formula} = {adds:,}",
+                     "multiply-adds": adds,
+                     "measured µs a step": round(1e6 * seconds[key], 2)})
+    return pd.DataFrame(rows).set_index("objective")

@@ -8,11 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from w2v.forces import StepForces
+from w2v.forces import NOISE, StepForces
 from w2v.run import Run, StepState
 
 # Roles a word can play in a step's charts (the order is the legend's).
 CONTEXT, CENTER, TOP, OTHER = "true context", "center", "top guess", "other"
+NOISE_WORD = "noise word"          # negative sampling: one of the step's k sampled words
 
 
 def forward_steps(run: Run) -> list[int]:
@@ -76,21 +77,54 @@ def vector_table(values: np.ndarray, name: str = "value") -> pd.DataFrame:
     return pd.DataFrame({"dim": np.arange(len(values)), name: values})
 
 
+def force_terms(state: StepState) -> tuple[str, str]:
+    """Names of the two terms of ∂L/∂v_c for this step's objective."""
+    if state.objective == "negative":
+        return "−(1−σ_o)·u_o", "Σ σ_k·u_k"
+    return "−u_o", "Σ P·u_w"
+
+
 def forces_table(state: StepState) -> pd.DataFrame:
-    """Long table (dim, force, value) of the attractive pull −u_o and the repulsive push Σ P·u_w."""
+    """Long table (dim, force, value) of the attractive pull −u_o and the repulsive push Σ P·u_w
+    (negative sampling: −(1−σ_o)·u_o and Σ σ_k·u_k over the k noise words)."""
     a = -np.asarray(state.attractive_force, dtype=float)
     r = np.asarray(state.repulsive_force, dtype=float)
     d = len(a)
+    pull, push = force_terms(state)
     return pd.DataFrame({
         "dim": np.concatenate([np.arange(d), np.arange(d)]),
-        "force": ["attractive  −u_o"] * d + ["repulsive  Σ P·u_w"] * d,
+        "force": [f"attractive  {pull}"] * d + [f"repulsive  {push}"] * d,
         "value": np.concatenate([a, r]),
     })
+
+
+def negative_sampling_table(state: StepState, vocab: list[str]) -> pd.DataFrame:
+    """The k + 1 words a negative-sampling step scores, one row per draw (slot: "o  word" for
+    the context, "j  word" for the j-th draw, as a word may be drawn twice): the true context (target 1) and the k
+    noise words (target 0), each with its score u·v_c, sigma σ(score), the weight of its force on v_c
+    (1 − σ for the context, σ for a noise word) and its term of the loss.
+
+    A draw of the context itself is skipped by the update (as word2vec.c does): weight 0."""
+    o = state.context
+    sig_o = float(state.context_score)
+    score = np.asarray(state.logits, dtype=float)          # u_w·v_c for every word w
+    rows = [{"slot": f"o  {vocab[o]}", "word": vocab[o], "role": CONTEXT, "target": 1,
+             "score": score[o], "sigma": sig_o, "weight": 1 - sig_o,
+             "loss_term": -float(np.log(sig_o))}]
+    for j, (k, sig) in enumerate(zip(state.negatives.tolist(),
+                                     np.asarray(state.negative_scores, float)), start=1):
+        skipped = k == o
+        rows.append({"slot": f"{j}  {vocab[k]}", "word": vocab[k], "role": NOISE_WORD, "target": 0,
+                     "score": score[k], "sigma": float(sig),
+                     "weight": 0.0 if skipped else float(sig),
+                     "loss_term": 0.0 if skipped else -float(np.log1p(-sig))})
+    return pd.DataFrame(rows)
 
 
 def identity_table(state: StepState) -> tuple[pd.DataFrame, float]:
     """∂L/∂v_c = −u_o + Σ_w P(w|c)·u_w, dimension by dimension, with the step's own numbers.
 
+    (Negative sampling: −(1−σ_o)·u_o + Σ_k σ_k·u_k, the columns named by force_terms.)
     Returns the table (dim, −u_o, Σ P·u_w, sum, grad_v_c, difference) and the largest
     absolute difference between the sum and the gradient the training used.
     """
@@ -99,7 +133,8 @@ def identity_table(state: StepState) -> tuple[pd.DataFrame, float]:
     total = minus_uo + push
     grad = np.asarray(state.grad_v_c, dtype=float)
     diff = total - grad
-    df = pd.DataFrame({"dim": np.arange(len(grad)), "−u_o": minus_uo, "Σ P·u_w": push,
+    pull_name, push_name = force_terms(state)
+    df = pd.DataFrame({"dim": np.arange(len(grad)), pull_name: minus_uo, push_name: push,
                        "sum": total, "grad_v_c": grad, "difference": diff})
     return df, float(np.max(np.abs(diff))) if len(diff) else 0.0
 
@@ -146,13 +181,17 @@ def force_map_points(positions: np.ndarray, state: StepState, vocab: list[str],
     """Every word on the map at the start of a step: word, x, y, role, label, probability.
 
     `positions` is (V, 2) (see `w2v.forces.positions_before`). label is the word for the center,
-    the true context and the model's top_k guesses, empty otherwise. `rows`: the vocabulary
+    the true context and the model's top_k guesses (for negative sampling: the noise words, the
+    only others the step scored), empty otherwise. `rows`: the vocabulary
     indices to include (None: every word); the labelled words are always included.
     """
     probs = np.asarray(state.probabilities, dtype=float)
     order = np.argsort(-probs, kind="stable")
     roles = np.full(len(probs), OTHER, dtype=object)
-    roles[order[:top_k]] = TOP
+    if state.objective == "negative":     # the words this step scored: the noise words
+        roles[state.negatives] = NOISE_WORD
+    else:
+        roles[order[:top_k]] = TOP
     roles[state.center] = CENTER
     roles[state.context] = CONTEXT
     words = np.asarray(vocab, dtype=object)
@@ -165,13 +204,20 @@ def force_map_points(positions: np.ndarray, state: StepState, vocab: list[str],
     return frame.iloc[keep].reset_index(drop=True)
 
 
-def force_arrows_table(forces: StepForces, scale: float = 1.0) -> pd.DataFrame:
-    """One row per arrow from v_c's map position: arrow, x, y, x2, y2 (tip, drawn ×scale), and
-    the unscaled dx, dy and length in map units."""
-    rows = []
+def force_arrows_table(forces: StepForces, scale: float = 1.0,
+                       words: list[str] | None = None) -> pd.DataFrame:
+    """One row per arrow from v_c's map position: arrow, word (the noise word of a NOISE arrow,
+    else empty), x, y, x2, y2 (tip, drawn ×scale), and the unscaled dx, dy and length in map
+    units. A negative-sampling step adds one NOISE row per noise word (`words`: the vocab)."""
     x, y = (float(v) for v in forces.start)
-    for name, vec in forces.arrows().items():
+
+    def row(name, vec, word=""):
         dx, dy = (float(v) for v in vec)
-        rows.append({"arrow": name, "x": x, "y": y, "x2": x + scale * dx, "y2": y + scale * dy,
-                     "dx": dx, "dy": dy, "length": float(np.hypot(dx, dy)), "scale": scale})
+        return {"arrow": name, "word": word, "x": x, "y": y, "x2": x + scale * dx,
+                "y2": y + scale * dy, "dx": dx, "dy": dy, "length": float(np.hypot(dx, dy)),
+                "scale": scale}
+
+    rows = [row(name, vec) for name, vec in forces.arrows().items()]
+    rows += [row(NOISE, vec, words[k] if words else str(k))
+             for k, vec in zip(forces.negatives.tolist(), forces.noise)]
     return pd.DataFrame(rows)

@@ -13,7 +13,8 @@ from .analysis import word_sets
 from .budget import RunTooLarge
 from .corpus import CorpusError, load_corpus
 from .pairs import generate_pairs
-from .settings import SETTINGS, config_from
+from .settings import BY_NAME, SETTINGS, config_from, url_text
+from .suggest import suggest
 from .training import train
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     for s in SETTINGS:   # one flag per TrainConfig field, its default from TrainConfig
         ap.add_argument(s.flag, type=s.kind, default=s.default, choices=s.choices or None,
                         help=f"{s.help} (default: {s.default})")
+    ap.add_argument("--suggest", action="store_true",
+                    help="print the settings w2v.suggest proposes for the corpus, each with its "
+                         "reason, and the flags that train with them; do not train")
     ap.add_argument("--sets", default=None,
                     help="word groups and analogies JSON (default: corpus_sets.json beside "
                          "the corpus, if present)")
@@ -91,6 +95,8 @@ def run(argv=None) -> int:
         raise UsageError(str(e)) from None
     corpus_path = Path(args.corpus)
     text = read_text(corpus_path)
+    if args.suggest:
+        return print_suggestion(text, corpus_path)
     sets = read_sets(args.sets, corpus_path)
     try:
         export.check_target(args.output_dir)
@@ -103,7 +109,8 @@ def run(argv=None) -> int:
     print(f"  {len(corpus.raw)} sentences  →  {len(corpus.cleaned)} after stopword removal")
     print(f"  Vocabulary: {len(corpus.vocab)} words")
     print(f"  Training pairs: {n_pairs}")
-    print(f"  Epochs covered: {config.steps / n_pairs:.1f}")
+    print(f"  Epochs covered: {config.steps / n_pairs:.1f}"
+          + (" (more, thinner ones after subsampling)" if config.sample > 0 else ""))
 
     print(f"Training {config.steps:,} steps …")
     t0 = time.perf_counter()
@@ -124,6 +131,22 @@ def run(argv=None) -> int:
     size = export.write_dir(result, args.output_dir, sets, corpus_name=corpus_path.stem)
     print(f"Wrote {size / 1e6:.1f} MB ({len(result.steps):,} step files) to "
           f"{Path(args.output_dir).resolve()} in {time.perf_counter() - t0:.2f} s")
+    return 0
+
+
+def print_suggestion(text: str, corpus_path: Path) -> int:
+    """The suggested settings with their reasons, then a command line that trains with them."""
+    s = suggest(text)                                   # CorpusError: caught in main()
+    print(f"Suggested settings for {corpus_path.name}: V = {s.vocab_size:,} words, "
+          f"{s.pairs_per_epoch:,} window pairs an epoch, {s.epochs:.1f} epochs, "
+          f"about {s.seconds:.1f} s of training")
+    width = max(len(BY_NAME[name].flag) for name in s.reasons)
+    for name, why in s.reasons.items():
+        value = url_text(BY_NAME[name], getattr(s.config, name))
+        print(f"  {BY_NAME[name].flag:<{width}}  {value:<9} {why}")
+    flags = " ".join(f"{BY_NAME[n].flag} {url_text(BY_NAME[n], getattr(s.config, n))}"
+                     for n in s.reasons)
+    print(f"Train with them:\n  python -m w2v --corpus {corpus_path} {flags}")
     return 0
 
 

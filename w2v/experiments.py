@@ -32,12 +32,18 @@ SWEEPABLE: dict[str, type] = {"dim": int, "lr": float, "window": int, "steps": i
                               "min_count": int, "seed": int}
 
 
+# Settings only a preset sweeps (not offered to a custom sweep: their values are words).
+PRESET_ONLY: dict[str, type] = {"objective": str}
+
+
 @dataclass(frozen=True)
 class Sweep:
     param: str
     values: tuple
     title: str
     lesson: str          # what the seed says to look for
+    explanation: str = ""        # more to read before comparing (markdown), or nothing
+    loss_comparable: bool = True  # whether the runs' losses are on one scale
 
     @property
     def label(self) -> str:
@@ -57,10 +63,30 @@ PRESETS: dict[str, Sweep] = {
     "steps": Sweep("steps", (5000, 15000, 25000), "Training steps",
                    "The loss falls fast at first and then flattens: compare how much the extra "
                    "10,000 steps still buy."),
+    "objective": Sweep(
+        "objective", ("softmax", "negative"), "Objective",
+        "Full softmax against negative sampling on the same pairs in the same order: compare "
+        "neighbour quality, analogies and time, not the losses.",
+        explanation=(
+            "Both runs train the same two matrices W and W′ from the same initial weights on "
+            "the same (center, context) pairs in the same order; only the loss differs. Full "
+            "softmax minimises −log P(o | c), one choice among all V words: it starts near "
+            "log V and cannot fall below what the corpus itself leaves uncertain. Negative "
+            "sampling minimises −log σ(u_o·v_c) − Σ_k log σ(−u_k·v_c), k + 1 yes/no guesses "
+            "against noise words drawn at random: it starts near (k+1)·log 2 and depends on "
+            "which noise words each step drew. The two numbers measure different things, so "
+            "**their losses are not on one scale**: a lower loss in one run does not make it "
+            "the better model. What is comparable is what the vectors are for: **neighbour "
+            "quality** and **analogy accuracy** (the same test on each run's W) and the "
+            "**training time** (seconds). On a small vocabulary a softmax step is cheap; the "
+            "saving of negative sampling, (k+1)·d instead of V·d a step, grows with V."),
+        loss_comparable=False),
 }
 
 
 def format_value(param: str, value) -> str:
+    if PRESET_ONLY.get(param) is str:
+        return str(value)
     if SWEEPABLE.get(param) is float:
         return f"{value:g}"
     return f"{int(value):,}" if param == "steps" else str(int(value))
@@ -100,9 +126,10 @@ def parse_values(param: str, text: str) -> list:
 
 def sweep_configs(base: TrainConfig, param: str, values) -> list[TrainConfig]:
     """One configuration per value: `base` with only `param` changed (ValueError if invalid)."""
-    if param not in SWEEPABLE:
+    kinds = {**SWEEPABLE, **PRESET_ONLY}
+    if param not in kinds:
         raise ValueError(f"{param!r} cannot be swept; choose one of {', '.join(SWEEPABLE)}")
-    kind = SWEEPABLE[param]
+    kind = kinds[param]
     configs = []
     for v in values:
         config = replace(base, **{param: kind(v)})   # TrainConfig validates in __post_init__
@@ -153,13 +180,21 @@ def summarise(run: Run, sets: dict | None = None, param: str | None = None) -> d
     row.update({
         "final_loss": final_loss(run.losses),
         **word_sets.scores(run.W[-1], run.vocab, sets, k=NEIGHBOUR_K),
-        "chance_loss": math.log(len(run.vocab)),
+        "chance_loss": chance_loss(run),
         "steps_done": run.steps_done,
         "pairs": len(run.pairs),
         "diverged_at": run.diverged_at,
         "status": status(run.diverged_at),
     })
     return row
+
+
+def chance_loss(run: Run) -> float:
+    """The loss of an untrained model (every score 0): log V for full softmax, (k+1)·log 2 for
+    negative sampling (σ(0) = ½ for the context and each of the k noise words)."""
+    if run.config.objective == "negative":
+        return (run.config.negatives + 1) * math.log(2)
+    return math.log(len(run.vocab))
 
 
 def status(diverged_at: int | None) -> str:

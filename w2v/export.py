@@ -61,6 +61,9 @@ def metadata(run: Run, corpus_name: str = "custom") -> dict:
         "total_steps": run.steps_done,      # steps trained: fewer than asked if it diverged
         "recorded_steps": len(run.steps),
         "diverged_at": run.diverged_at,
+        # Subsampling makes epochs uneven: their first steps, and how many the run covered.
+        "epoch_starts": None if run.epoch_starts is None else run.epoch_starts.tolist(),
+        "epochs_covered": round(reports.epochs_covered(run), 2),
         "word_frequencies": {w: run.corpus.counts[w] for w in run.vocab},
         "raw_sentences": [" ".join(s) for s in run.corpus.raw],
     }
@@ -76,7 +79,7 @@ def step_record(run: Run, proj: Projection, step: int) -> dict:
         record.update(step=0, W=rounded(run.W[0]), W_prime=rounded(run.W_prime[0]), **tail)
         return record
     s = run.step_state(step)
-    return {
+    record = {
         "step": step, "center_word": s.center_word, "context_word": s.context_word,
         "loss": rounded(s.loss), "W": rounded(s.W), "W_prime": rounded(s.W_prime),
         "hidden": rounded(s.hidden), "logits": _by_word(run.vocab, s.logits),
@@ -87,6 +90,12 @@ def step_record(run: Run, proj: Projection, step: int) -> dict:
         "cosine_center_context": rounded(s.cosine_center_context),
         "context_rank": s.context_rank, "context_prob": rounded(s.context_prob, PROB_ROUND),
         **tail}
+    if s.objective == "negative":     # after the seed's keys: what this objective trained on
+        record.update(lr=rounded(s.lr), negatives=[run.vocab[k] for k in s.negatives],
+                      negative_scores=rounded(s.negative_scores),
+                      context_score=rounded(s.context_score),
+                      repulsive_forces=rounded(s.repulsive_forces))
+    return record
 
 
 def timeline(run: Run, proj: Projection) -> list[dict]:

@@ -10,10 +10,14 @@ the d-dimensional ones do: D(attractive) + D(repulsive) = D(Δv_c) = p(v_c after
 
 The u vectors are rows of W′, which lives in a different space than W: the attractive arrow is
 the push on v_c *in the direction of* u_o, not an arrow to where any word sits on the map.
+
+Negative sampling pulls with (1 − σ_o)·u_o and pushes with σ_k·u_k from each of the k noise words
+only (no other word of the vocabulary takes part), so the repulsive arrow is the sum of k small
+ones, each drawn too. η is the step's own rate (StepState.lr: a linear schedule decays it).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,7 +25,15 @@ from .projection import Projection
 from .run import Run
 
 ATTRACTIVE, REPULSIVE, MOVE = "attractive  η·u_o", "repulsive  −η·Σ P·u_w", "actual move  Δv_c"
-ARROWS = (ATTRACTIVE, REPULSIVE, MOVE)
+ARROWS = (ATTRACTIVE, REPULSIVE, MOVE)                     # full softmax
+NEG_ATTRACTIVE, NEG_REPULSIVE = "attractive  η·(1−σ_o)·u_o", "repulsive  −η·Σ σ_k·u_k"
+NOISE = "noise word  −η·σ_k·u_k"   # one arrow per noise word
+NEGATIVE_ARROWS = (NEG_ATTRACTIVE, NEG_REPULSIVE, MOVE, NOISE)   # negative sampling
+
+
+def arrow_names(objective: str) -> tuple[str, ...]:
+    """The arrows of a step of this objective, in legend order (NOISE: one per noise word)."""
+    return NEGATIVE_ARROWS if objective == "negative" else ARROWS
 
 
 @dataclass(frozen=True)
@@ -41,10 +53,16 @@ class StepForces:
     move_d: np.ndarray         # (d,) v_c after − v_c before
     context_rank: int
     context_prob: float
+    objective: str = "softmax"
+    negatives: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))  # (k,) words
+    noise: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))  # (k, 2) −η·D(σ_k·u_k)
+    noise_d: np.ndarray | None = None                                    # (k, d) −η·σ_k·u_k
 
     def arrows(self) -> dict[str, np.ndarray]:
-        """The three 2-D arrows by name, in legend order."""
-        return {ATTRACTIVE: self.attractive, REPULSIVE: self.repulsive, MOVE: self.move}
+        """The attractive, repulsive and actual-move 2-D arrows by name, in legend order (the
+        noise words' own arrows are `noise`, in the order of `negatives`)."""
+        attractive, repulsive = arrow_names(self.objective)[:2]
+        return {attractive: self.attractive, repulsive: self.repulsive, MOVE: self.move}
 
     @property
     def sum_error(self) -> float:
@@ -67,10 +85,15 @@ def step_forces(run: Run, projection: Projection, step: int) -> StepForces:
     W_before = run.weights_after(step - 1)[0]
     v_before = np.asarray(W_before[c], dtype=np.float64)
     v_after = np.asarray(state.W[c], dtype=np.float64)
-    lr = float(run.config.lr)
+    lr = float(state.lr if state.lr is not None else run.config.lr)
     attractive_d = lr * np.asarray(state.attractive_force, dtype=np.float64)
     repulsive_d = -lr * np.asarray(state.repulsive_force, dtype=np.float64)
     move_d = v_after - v_before
+    noise = {}
+    if state.repulsive_forces is not None:          # negative sampling: one push per noise word
+        noise_d = -lr * np.asarray(state.repulsive_forces, dtype=np.float64)
+        noise = dict(negatives=state.negatives, noise_d=noise_d,
+                     noise=np.array([projection.direction(n) for n in noise_d]).reshape(-1, 2))
     return StepForces(
         step=int(step), center=c, context=state.context, lr=lr,
         start=projection.transform(v_before), end=projection.transform(v_after),
@@ -78,7 +101,8 @@ def step_forces(run: Run, projection: Projection, step: int) -> StepForces:
         repulsive=projection.direction(repulsive_d),
         move=projection.direction(move_d),
         attractive_d=attractive_d, repulsive_d=repulsive_d, move_d=move_d,
-        context_rank=int(state.context_rank), context_prob=float(state.context_prob))
+        context_rank=int(state.context_rank), context_prob=float(state.context_prob),
+        objective=state.objective, **noise)
 
 
 def positions_before(run: Run, projection: Projection, step: int) -> np.ndarray:

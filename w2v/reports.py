@@ -37,6 +37,18 @@ def rounded(x, decimals: int = 6):
     return a.tolist()
 
 
+def epochs_covered(run: Run) -> float:
+    """Passes over the pairs: steps ÷ pairs, or with subsampling (uneven epochs, see
+    run.epoch_starts) the epochs begun before the last one plus the share of it done,
+    measured against the mean length of the whole epochs."""
+    if run.epoch_starts is None:
+        return run.steps_done / run.epoch_length
+    starts = run.epoch_starts[run.epoch_starts <= run.steps_done]
+    whole = np.diff(starts)
+    typical = whole.mean() if len(whole) else run.epoch_length
+    return len(starts) - 1 + (run.steps_done - starts[-1] + 1) / typical
+
+
 def corpus_stats(run: Run) -> dict:
     c = run.corpus
     freq = sorted(((w, c.counts[w]) for w in c.vocab), key=lambda wc: (-wc[1], wc[0]))
@@ -52,7 +64,7 @@ def corpus_stats(run: Run) -> dict:
         "pairs": run.epoch_length,
         "window": run.config.window,
         "steps_trained": run.steps_done,
-        "epochs_covered": round(run.steps_done / run.epoch_length, 2),
+        "epochs_covered": round(epochs_covered(run), 2),
         "frequency_distribution": [{"word": w, "count": n} for w, n in freq],
         "sample_sentences": [
             {"raw": " ".join(s),
@@ -72,7 +84,8 @@ def model_definition(run: Run) -> dict:
     ]
     total = sum(layer["params"] for layer in layers)
     return {
-        "architecture": "skip-gram with full softmax",
+        "architecture": ("skip-gram with full softmax" if run.config.objective == "softmax" else
+                         f"skip-gram with negative sampling (k = {run.config.negatives})"),
         "vocab_size": V, "embed_dim": d,
         "layers": layers,
         "total_params": total,

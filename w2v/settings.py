@@ -49,8 +49,11 @@ SETTINGS = [
                  "diverge."),
     Setting("window", "Context window", int, 1, 10, slider=True,
             help="How many in-vocabulary words on each side of the center count as its context."),
-    Setting("steps", "Training steps", int, 100, 200_000, step=1000,
-            help="SGD steps; each step uses one (center, context) pair."),
+    # The top is what w2v.suggest proposes for a 2 MB text (about 10 s of negative sampling);
+    # the memory budget (budget.plan) decides how sparsely such a run is recorded.
+    Setting("steps", "Training steps", int, 100, 10_000_000, step=1000,
+            help="SGD steps; each step uses one (center, context) pair. Millions of steps are "
+                 "for negative sampling on a large text: a full-softmax step costs V·d."),
     Setting("pca", "2-D map axes", str, choices=PCA_METHODS,
             help="final_pca fits the map's axes on the last snapshot; global_pca on all "
                  "snapshots together."),
@@ -66,10 +69,12 @@ SETTINGS = [
             help="softmax scores every word of the vocabulary at each step (the seed's); "
                  "negative scores the context against a few sampled noise words (word2vec's)."),
     Setting("negatives", "Noise words per step", int, 1, 100, advanced=True,
-            help="k, the noise words drawn for each pair (negative sampling only)."),
+            help="k, the noise words drawn for each pair, from unigram counts^0.75. Used only "
+                 "when objective = negative; full softmax scores every word instead."),
     Setting("sample", "Subsampling threshold", float, 0.0, 0.01, step=0.0001, advanced=True,
             help="Frequent words are dropped from the text with a chance that grows with their "
-                 "frequency above this threshold t; 0 keeps every word."),
+                 "frequency above this threshold t (word2vec uses 1e-3); 0 keeps every word. "
+                 "Works with either objective, and makes epochs uneven."),
     Setting("lr_schedule", "Learning-rate schedule", str, choices=LR_SCHEDULES, advanced=True,
             help="constant keeps lr for the whole run (the seed's); linear decays it to 1e-4·lr "
                  "by the last step (word2vec's)."),

@@ -6,9 +6,16 @@ from . import concepts, predicting, reading
 from .draw import focus_words, pick, quiz_rng
 from .question import Question
 
+# Questions whose answer or explanation is the full softmax's maths (its loss starts at ln V and
+# has the corpus's entropy as floor; a step changes every row of W′; a step moves the softmax
+# probabilities): a negative-sampling run did not minimise that loss, so they are left out.
+SOFTMAX_ONLY = frozenset({"uniform_loss", "floor", "start_loss", "end_loss", "rows_updated",
+                          "step_own", "step_other"})
+
 
 def make_quiz(run: Run, sets: dict | None = None) -> list[Question]:
-    """About 15 questions in the order of TIERS; the same run always gives the same quiz."""
+    """About 15 questions in the order of TIERS; the same run always gives the same quiz
+    (fewer for a negative-sampling run: see SOFTMAX_ONLY)."""
     rng = quiz_rng(run)
     words = focus_words(run, sets)
     w1 = pick(rng, words)
@@ -24,4 +31,5 @@ def make_quiz(run: Run, sets: dict | None = None) -> list[Question]:
         predicting.final_rank(run, rng), predicting.neighbour_stays(run, rng, w3),
         predicting.step_move(run, rng),
     ]
-    return [q for q in questions if q is not None]
+    skip = SOFTMAX_ONLY if run.config.objective == "negative" else frozenset()
+    return [q for q in questions if q is not None and q.qid not in skip]
