@@ -10,3 +10,5 @@ model_vs_corpus  the Model vs corpus page's bundle of the above, computed once p
 
 Pure NumPy/pandas on arrays or a Run: no Streamlit, nothing of the app.
 """
+from . import (distribution, kl, model_vs_corpus, over_training, pair_probs,  # noqa: F401
+               similarity, word_sets)
