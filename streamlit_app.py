@@ -25,11 +25,10 @@ PAGES = [
 page = st.navigation(PAGES)
 
 # One order for the whole program: `app` first loads w2v whole (and torch with it), then the glue.
-from app import classroom, sidebar, state  # noqa: E402
-import torch  # noqa: E402,I001
+from app import classroom, process, sidebar, state  # noqa: E402
 
-# The model is tiny: one thread per training keeps the server fair when several sessions train.
-torch.set_num_threads(1)
+# Once per process: one thread for torch and BLAS, malloc arenas bounded (app/process.py says why).
+process.setup()
 state.begin_run()
 classroom.apply_layout()   # ?classroom=1: presenter layout (larger type)
 sidebar.render()
