@@ -18,6 +18,7 @@ and VmHWM, its peak since the process started).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Visit:
     exceptions: list = field(default_factory=list)   # st.exception / uncaught exception texts
     errors: list = field(default_factory=list)       # st.error texts
     metrics: dict = field(default_factory=dict)      # st.metric label → value, as drawn
+    iframes: list = field(default_factory=list)      # sha256 of each st.iframe document
     finished: bool = False        # a script_finished other than "early for rerun" arrived
     failure: str | None = None    # transport failure or timeout
 
@@ -84,6 +86,8 @@ def read_into(visit: Visit, data: bytes) -> int | None:
             visit.errors.append(element.alert.body)
         elif etype == "metric":
             visit.metrics[element.metric.label] = element.metric.body
+        elif etype == "iframe":
+            visit.iframes.append(hashlib.sha256(element.iframe.srcdoc.encode()).hexdigest())
     return None
 
 
