@@ -12,7 +12,7 @@ machine is shared, so read each figure with the load it was taken under), the sl
 every failure. Target (issue 13): no failure, RSS after 200+ distinct runs ≤ 1.5 GB, and falling
 back toward idle after the sessions close.
 
-Usage: python benchmarks/soak.py [--sessions 30] [--runs 210] [--idle 60]
+Usage: python benchmarks/soak.py [--sessions 30] [--runs 210] [--idle 60] [--pages embeddings ...]
 """
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ LRS = (0.05, 0.08, 0.1, 0.12, 0.15)
 
 
 class Soak:
-    def __init__(self, url: str, pid: int, runs: int):
-        self.url, self.pid, self.runs = url, pid, runs
+    def __init__(self, url: str, pid: int, runs: int, pages: tuple[str, ...] = PAGES):
+        self.url, self.pid, self.runs, self.pages = url, pid, runs, pages
         self.counter = itertools.count()
         self.visits: list[loadgen.Visit] = []
         self.t0 = time.monotonic()
@@ -62,7 +62,7 @@ class Soak:
                 n = next(self.counter)
                 if n >= self.runs:
                     return
-                page = PAGES[(n + k) % len(PAGES)]
+                page = self.pages[(n + k) % len(self.pages)]
                 query = f"seed={5000 + n}&lr={LRS[n % len(LRS)]}"
                 self.visits.append(await tab.visit(page, query, timeout=300))
 
@@ -84,8 +84,9 @@ def report(title: str, visits: list[loadgen.Visit]) -> None:
             print(f"  FAILED {v.page}?{v.query}: {v.failure or ''} {v.exceptions} {v.errors}")
 
 
-async def soak(url: str, pid: int, sessions: int, runs: int, idle: float) -> None:
-    s = Soak(url, pid, runs)
+async def soak(url: str, pid: int, sessions: int, runs: int, idle: float,
+               pages: tuple[str, ...] = PAGES) -> None:
+    s = Soak(url, pid, runs, pages)
     s.line("cold server")
     first = await loadgen.burst(url, [(FIRST_PAGES[i % len(FIRST_PAGES)], "")
                                       for i in range(sessions)], timeout=300)
@@ -108,9 +109,10 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, default=30)
     ap.add_argument("--runs", type=int, default=210)
     ap.add_argument("--idle", type=float, default=60)
+    ap.add_argument("--pages", nargs="+", default=list(PAGES), help="pages the sessions visit")
     args = ap.parse_args()
     with serve(flags=(), timeout=120) as (url, proc):
-        asyncio.run(soak(url, proc.pid, args.sessions, args.runs, args.idle))
+        asyncio.run(soak(url, proc.pid, args.sessions, args.runs, args.idle, tuple(args.pages)))
 
 
 if __name__ == "__main__":
