@@ -20,16 +20,15 @@ PAGES = [
     st.Page("pages/quiz.py", title="Quiz", icon=":material/quiz:"),
 ]
 
-# Navigation first, before the imports below load torch (about a second on a cold server):
-# the sidebar shows these pages from the very first moment.
+# Navigation first, before the imports below load the library and torch (seconds on a cold
+# server): the sidebar shows these pages from the very first moment.
 page = st.navigation(PAGES)
 
-import torch  # noqa: E402
+# One order for the whole program: `app` first loads w2v whole (and torch with it), then the glue.
+from app import classroom, process, sidebar, state, welcome  # noqa: E402
 
-from app import classroom, sidebar, state, welcome  # noqa: E402
-
-# The model is tiny: one thread per training keeps the server fair when several sessions train.
-torch.set_num_threads(1)
+# Once per process: one thread for torch and BLAS, malloc arenas bounded (app/process.py says why).
+process.setup()
 state.begin_run()
 classroom.apply_layout()   # ?classroom=1: presenter layout (larger type)
 sidebar.render()

@@ -187,8 +187,10 @@ class JobRegistry:
     """Thread-safe map (config, sha256(text)) → Job, bounded as described in the module doc."""
 
     def __init__(self, train_fn: Callable = train, max_entries: int = MAX_ENTRIES,
-                 max_bytes: int = MAX_BYTES, max_concurrent: int = MAX_CONCURRENT):
+                 max_bytes: int = MAX_BYTES, max_concurrent: int = MAX_CONCURRENT,
+                 on_evict: Callable[[], None] | None = None):
         self._train = train_fn
+        self._on_evict = on_evict     # called (without the lock) after jobs were dropped
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._semaphore = threading.BoundedSemaphore(max_concurrent)
@@ -244,23 +246,32 @@ class JobRegistry:
                 # visit retries. Readable refusals (CorpusError, RunTooLarge) are remembered.
                 if self._jobs.get(job.key) is job:
                     del self._jobs[job.key]
-            self._evict()
+            evicted = self._evict()
+        self._evicted(evicted)
 
     def trim(self) -> None:
         """Apply the bounds now (projections grow a job after it finished)."""
         with self._lock:
-            self._evict()
+            evicted = self._evict()
+        self._evicted(evicted)
 
-    def _evict(self) -> None:
+    def _evicted(self, count: int) -> None:
+        if count and self._on_evict is not None:
+            self._on_evict()
+
+    def _evict(self) -> int:
+        """Drop least recently used finished jobs until within bounds → how many were dropped."""
         # Only finished jobs are evicted; a running or queued job always stays reachable.
+        dropped = 0
         while True:
             finished = [k for k, j in self._jobs.items() if j.finished]
             total = sum(self._jobs[k].nbytes for k in finished)
             if len(finished) <= self.max_entries and total <= self.max_bytes:
-                return
+                return dropped
             if len(finished) <= 1:   # never evict the only finished run someone may be reading
-                return
+                return dropped
             del self._jobs[finished[0]]
+            dropped += 1
 
     def stats(self) -> RegistryStats:
         with self._lock:

@@ -21,7 +21,7 @@ import w2v
 from w2v import textio
 from w2v.corpus import Corpus
 
-from . import corpus_source, jobs, routing, sidebar
+from . import corpus_source, jobs, process, routing, sidebar
 from .text import md_escape
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +37,9 @@ NOTICE_KEY = "_w2v_divergence_shown"  # the run in which the divergence notice w
 
 @st.cache_resource(show_spinner=False)
 def registry() -> jobs.JobRegistry:
-    """The process-wide job registry (bounds: see app/jobs.py)."""
-    return jobs.JobRegistry()
+    """The process-wide job registry (bounds: see app/jobs.py); an eviction hands the freed
+    memory back to the system (app/process.py)."""
+    return jobs.JobRegistry(on_evict=process.release)
 
 
 def begin_run() -> None:

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROYAL_TEXT, SETS
+from app import player
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
@@ -52,7 +53,7 @@ def test_embeddings_page_ships_the_player(app):
     html = frames[0].proto.srcdoc
     assert 'id="play"' in html and 'aria-label="Play"' in html
     data = json.loads(html.split('id="w2v-data">', 1)[1].split("</script>", 1)[0])
-    assert len(data["steps"]) == len(data["xy"]) == data["start"] + 1
+    assert len(data["steps"]) == len(player.decode_frames(data)) == data["start"] + 1
     assert data["steps"][-1] == SMALL["steps"]
     assert data["groups"] == ["royalty", "animals", "people"]
     labels = [m.label for m in at.metric]

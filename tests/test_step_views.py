@@ -162,7 +162,7 @@ def test_payload_frames_cover_every_recorded_step(payload, small_run):
     p, projection = payload
     R, V = len(small_run.steps), len(small_run.vocab)
     assert p["steps"] == [int(s) for s in small_run.steps]
-    assert len(p["xy"]) == R and all(len(f) == 2 * V for f in p["xy"])
+    assert player.decode_frames(p).shape == (R, 2 * V)
     assert len(p["center"]) == len(p["context"]) == len(p["loss"]) == R
     assert p["center"][0] == -1 and p["loss"][0] is None        # step 0: no pair
     assert p["start"] == R - 1                                   # opens on the trained state
@@ -172,12 +172,12 @@ def test_payload_frames_cover_every_recorded_step(payload, small_run):
     assert p["variance"] == pytest.approx(list(projection.variance_explained), abs=1e-4)
 
 
-def test_payload_coords_rounded_and_inside_a_fixed_domain(payload):
+def test_payload_coords_quantised_within_a_fixed_domain(payload):
     p, projection = payload
-    xy = np.array(p["xy"])
-    np.testing.assert_allclose(xy, np.round(xy, 3))
-    np.testing.assert_allclose(xy.reshape(len(xy), -1, 2), projection.coords, atol=6e-4)
+    xy = player.decode_frames(p)
     (x0, x1), (y0, y1) = p["domain"]["x"], p["domain"]["y"]
+    quantum = max(x1 - x0, y1 - y0) / 65535          # 16 bits over the axes: far below a pixel
+    np.testing.assert_allclose(xy.reshape(len(xy), -1, 2), projection.coords, atol=quantum)
     assert x0 < xy[:, 0::2].min() and xy[:, 0::2].max() < x1
     assert y0 < xy[:, 1::2].min() and xy[:, 1::2].max() < y1
 
@@ -233,8 +233,10 @@ def test_player_html_keeps_data_inside_its_script(payload, small_run):
 def test_payload_size_is_reported_and_modest(payload):
     p, _ = payload
     size = len(player.player_html(p).encode())
-    # ~R·V·2 numbers of at most ~7 characters, plus the fixed template
-    assert size < 8 * 2 * len(p["xy"]) * len(p["words"]) + 30_000
+    # R·V·2 coordinates of two bytes each, in base64 (4 characters per 3 bytes), plus the
+    # template and the per-frame pair, step and loss (under 40 characters a frame)
+    R, V = len(p["steps"]), len(p["words"])
+    assert size < 2 * R * V * 2 * 4 / 3 + 40 * R + 30_000
 
 
 def test_fingerprint_changes_with_what_the_player_shows(small_run, sets):

@@ -131,12 +131,17 @@ def files(run: Run, sets: dict | None = None, corpus_name: str = "custom",
         yield f"steps/{step}.json", _json(step_record(run, proj, step))
 
 
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)   # the earliest date a zip entry can hold
+
+
 def export_zip(run: Run, sets: dict | None = None, corpus_name: str = "custom") -> bytes:
     """The whole layout as a zip archive in memory (paths relative to the archive root)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for path, data in files(run, sets, corpus_name):
-            z.writestr(path, data)
+            # A fixed date instead of the clock's: one link, one file, from any process or day.
+            z.writestr(zipfile.ZipInfo(path, date_time=ZIP_DATE), data,
+                       compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return buffer.getvalue()
 
 

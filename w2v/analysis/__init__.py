@@ -12,3 +12,5 @@ stability      do the vectors mean anything yet: epochs, loss against ln V and t
 
 Pure NumPy/pandas on arrays or a Run: no Streamlit, nothing of the app.
 """
+from . import (distribution, kl, model_vs_corpus, over_training, pair_probs,  # noqa: F401
+               similarity, stability, word_sets)
