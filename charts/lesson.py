@@ -90,7 +90,8 @@ def scale_chart(scale: pd.DataFrame) -> alt.Chart:
 
 # -- Loss curve ------------------------------------------------------------------------------
 def loss_chart(frame: pd.DataFrame, band: pd.DataFrame, chance: float, epochs: pd.DataFrame,
-               average_window: int = 200, floor: float | None = None) -> alt.LayerChart:
+               average_window: int = 200, floor: float | None = None,
+               chance_label: str = "random guessing: ln V") -> alt.LayerChart:
     """Every step's loss as a light min–max band (`band`, from `loss_band_frame`) with a thinned
     dot cloud on top (`frame`, from `loss_frame`), the moving average, ln V, the best possible
     loss (`floor`, the corpus's conditional entropy; None: not drawn) and epoch boundaries.
@@ -123,7 +124,7 @@ def loss_chart(frame: pd.DataFrame, band: pd.DataFrame, chance: float, epochs: p
     average_hover = alt.Chart(band).mark_circle(size=70, color=BLUE).encode(
         x=x, y="average:Q", tooltip=average_tips,
         opacity=alt.condition(hover, alt.value(1), alt.value(0))).add_params(hover)
-    chance_df = pd.DataFrame({"y": [chance], "label": [f"random guessing: ln V = {chance:.2f}"]})
+    chance_df = pd.DataFrame({"y": [chance], "label": [f"{chance_label} = {chance:.2f}"]})
     chance_rule = alt.Chart(chance_df).mark_rule(color=RED, strokeDash=[6, 4]).encode(
         y="y:Q", tooltip=[alt.Tooltip("label:N", title="")])
     chance_text = alt.Chart(chance_df).mark_text(

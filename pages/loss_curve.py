@@ -6,6 +6,7 @@ from app.state import current_run
 from charts import lesson as charts
 from views import loss as loss_views, sentences
 from w2v.analysis import distribution
+from w2v.experiments import chance_loss
 
 AVERAGE = 200
 
@@ -21,6 +22,12 @@ st.markdown(
     "corpus's own uncertainty.")
 
 run = current_run()
+negative = run.config.objective == "negative"
+if negative:
+    st.info("This run trains with negative sampling: its loss scores the true context and "
+            f"{run.config.negatives} noise words with sigmoids, not a softmax over all words. "
+            "An untrained model (every score 0) scores (k+1)·ln 2, the red line here, and the "
+            "softmax's ln V and best possible loss do not apply.", icon=":material/info:")
 V = len(run.vocab)
 summary = loss_views.loss_summary(run.losses, V)
 # The floor is the full softmax's: negative sampling optimises another loss.
@@ -37,7 +44,12 @@ cols = st.columns(5)
 cols[0].metric(f"Mean loss, first {summary.first:,} steps", shown(summary.first_mean))
 cols[1].metric(f"Mean loss, last {summary.last:,} steps", shown(summary.last_mean),
                delta=shown(summary.last_mean - summary.first_mean), delta_color="inverse")
-cols[2].metric("Random guessing, ln V", f"{summary.chance:.3f}", help=f"ln {V}")
+chance = chance_loss(run)
+if negative:
+    cols[2].metric("Untrained, (k+1)·ln 2", f"{chance:.3f}",
+                   help=f"({run.config.negatives} + 1) · ln 2: every sigmoid at ½")
+else:
+    cols[2].metric("Random guessing, ln V", f"{chance:.3f}", help=f"ln {V}")
 cols[3].metric("Best possible loss, H", "–" if floor is None else f"{floor:.3f}",
                help="The corpus's conditional entropy Σ π(c)·H(P̂(·|c)): the average loss of a "
                     "model that predicts every center's contexts with the corpus's own "
@@ -54,8 +66,9 @@ frame = loss_views.loss_frame(run.losses, AVERAGE)
 band = loss_views.loss_band_frame(run.losses, AVERAGE)
 epochs = loss_views.epoch_frame(run.steps_done, run.epoch_length,
                                  epoch_starts=run.epoch_starts)
-classroom.altair_chart(charts.loss_chart(frame, band, summary.chance, epochs, AVERAGE, floor),
-                       width="stretch")
+classroom.altair_chart(charts.loss_chart(
+    frame, band, chance, epochs, AVERAGE, floor,
+    "untrained: (k+1)·ln 2" if negative else "random guessing: ln V"), width="stretch")
 notes = [] if floor is None else [sentences.floor_note(floor, summary.last_mean, summary.chance,
                                                           summary.last)]
 if len(epochs):

@@ -1,9 +1,11 @@
 """A negative-sampling run through the app: every page draws, Step internals shows the k noise
 words the run drew, and the pages whose maths is the full softmax's say so."""
+import io
 import json
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -101,3 +103,18 @@ def test_quiz_leaves_out_the_softmax_loss_questions_for_negative_sampling(text):
     ids = {q.qid for q in quiz.make_quiz(negative, SETS)}
     assert ids and not ids & quiz.make.SOFTMAX_ONLY
     assert {q.qid for q in quiz.make_quiz(softmax, SETS)} & quiz.make.SOFTMAX_ONLY
+
+
+def test_loss_curve_draws_the_untrained_level_of_negative_sampling(app):
+    at = _open(app, "pages/loss_curve.py")
+    k = NEGATIVE["negatives"]
+    assert [m.value for m in at.metric if m.label == "Untrained, (k+1)·ln 2"] == [
+        f"{(k + 1) * np.log(2):.3f}"]
+    assert not [m for m in at.metric if "ln V" in m.label]
+    chart = at.get("vega_lite_chart")[0].proto
+    tables = [pa.ipc.open_stream(io.BytesIO(d.data.data)).read_all().to_pandas()
+              for d in chart.datasets]
+    labels = [v for t in tables if "label" in t.columns for v in t["label"]]
+    assert f"untrained: (k+1)·ln 2 = {(k + 1) * np.log(2):.2f}" in labels
+    assert not [v for v in labels if "random guessing" in v]
+    assert "softmax's ln V and best possible loss do not apply" in text_of(at)
