@@ -11,18 +11,22 @@ from w2v.experiments import chance_loss
 AVERAGE = 200
 
 st.title("Loss curve")
+run = current_run()
+negative = run.config.objective == "negative"
 st.markdown(
     "Each grey dot is the loss of one training step: how surprised the model was by that "
     "step's context word. The light grey band behind the dots spans the lowest to the highest "
-    "loss of neighbouring steps, so every step's loss lies inside it. A model that guesses "
-    "uniformly at random scores ln V (the red line), so training starts near it; the blue "
-    f"line, an average of the last {AVERAGE} steps (hover it for its value), should settle "
-    "clearly below it. Single steps stay noisy because each word has many different "
-    "neighbours, so no model can reach 0: the best possible loss (the green line) is the "
-    "corpus's own uncertainty.")
+    "loss of neighbouring steps, so every step's loss lies inside it. "
+    + ("An untrained model scores (k+1)·ln 2 (the red line), so training starts near it; "
+       if negative else
+       "A model that guesses uniformly at random scores ln V (the red line), so training "
+       "starts near it; ")
+    + f"the blue line, an average of the last {AVERAGE} steps (hover it for its value), should "
+    "settle clearly below it. Single steps stay noisy because each word has many different "
+    "neighbours, so no model can reach 0"
+    + ("." if negative else
+       ": the best possible loss (the green line) is the corpus's own uncertainty."))
 
-run = current_run()
-negative = run.config.objective == "negative"
 if negative:
     st.info("This run trains with negative sampling: its loss scores the true context and "
             f"{run.config.negatives} noise words with sigmoids, not a softmax over all words. "
