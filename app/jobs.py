@@ -41,7 +41,7 @@ from w2v.training import train
 
 MB = 1024 * 1024
 MAX_ENTRIES = 24            # finished jobs kept
-MAX_BYTES = 768 * MB        # arrays of the finished jobs kept (runs and their projections)
+MAX_BYTES = 512 * MB        # arrays of the finished jobs kept (runs and their projections)
 MAX_RUN_BYTES = budget.RUN_BUDGET   # one run (see budget.py), estimated before it trains
 MAX_CONCURRENT = 2          # trainings at once; the rest wait, "queued"
 ABANDON_AFTER = 30.0        # s: a queued job nobody has looked at for this long is dropped
