@@ -13,6 +13,10 @@ A queued job that nobody has asked about for ABANDON_AFTER seconds when its turn
 dropped untrained, so clicking through twenty settings does not queue twenty trainings. Two
 settings that differ only in pca share one training (the axes are drawn afterwards).
 
+A finished run nobody has asked for in IDLE_AFTER seconds is dropped too (even the last one),
+so the server's memory falls back after a lesson; a registry made with `sweep=True` checks
+for that every SWEEP_EVERY seconds in a daemon thread, so it happens without any traffic.
+
 A finished run is shared by every caller: its arrays are made read-only before it is published.
 """
 from __future__ import annotations
@@ -37,10 +41,12 @@ from w2v.training import train
 
 MB = 1024 * 1024
 MAX_ENTRIES = 24            # finished jobs kept
-MAX_BYTES = 768 * MB        # arrays of the finished jobs kept (runs and their projections)
+MAX_BYTES = 512 * MB        # arrays of the finished jobs kept (runs and their projections)
 MAX_RUN_BYTES = budget.RUN_BUDGET   # one run (see budget.py), estimated before it trains
 MAX_CONCURRENT = 2          # trainings at once; the rest wait, "queued"
 ABANDON_AFTER = 30.0        # s: a queued job nobody has looked at for this long is dropped
+IDLE_AFTER = 20 * 60.0      # s: a finished job nobody has asked for in this long is dropped
+SWEEP_EVERY = 60.0          # s: how often a sweeping registry looks for idle jobs
 
 
 class Abandoned(Exception):
@@ -188,14 +194,23 @@ class JobRegistry:
 
     def __init__(self, train_fn: Callable = train, max_entries: int = MAX_ENTRIES,
                  max_bytes: int = MAX_BYTES, max_concurrent: int = MAX_CONCURRENT,
-                 on_evict: Callable[[], None] | None = None):
+                 on_evict: Callable[[], None] | None = None, idle_after: float = IDLE_AFTER,
+                 sweep: bool = False):
         self._train = train_fn
+        self.idle_after = idle_after
         self._on_evict = on_evict     # called (without the lock) after jobs were dropped
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._semaphore = threading.BoundedSemaphore(max_concurrent)
         self._lock = threading.Lock()
         self._jobs: OrderedDict[tuple, Job] = OrderedDict()   # least recently used first
+        if sweep:
+            threading.Thread(target=self._sweep, name="w2v-registry-sweep", daemon=True).start()
+
+    def _sweep(self) -> None:
+        while True:
+            time.sleep(SWEEP_EVERY)
+            self.trim()
 
     @staticmethod
     def key(config: TrainConfig, text: str) -> tuple:
@@ -250,7 +265,7 @@ class JobRegistry:
         self._evicted(evicted)
 
     def trim(self) -> None:
-        """Apply the bounds now (projections grow a job after it finished)."""
+        """Apply the bounds now (projections grow a job after it finished; jobs go idle)."""
         with self._lock:
             evicted = self._evict()
         self._evicted(evicted)
@@ -260,9 +275,14 @@ class JobRegistry:
             self._on_evict()
 
     def _evict(self) -> int:
-        """Drop least recently used finished jobs until within bounds → how many were dropped."""
+        """Drop idle finished jobs, then least recently used ones until within bounds → how many
+        were dropped."""
         # Only finished jobs are evicted; a running or queued job always stays reachable.
-        dropped = 0
+        now = time.monotonic()
+        idle = [k for k, j in self._jobs.items() if j.finished and now - j.last_seen > self.idle_after]
+        for k in idle:
+            del self._jobs[k]
+        dropped = len(idle)
         while True:
             finished = [k for k, j in self._jobs.items() if j.finished]
             total = sum(self._jobs[k].nbytes for k in finished)
@@ -282,6 +302,6 @@ class JobRegistry:
                              nbytes=sum(j.nbytes for j in done))
 
 
-__all__ = ["Job", "JobRegistry", "Abandoned", "ABANDON_AFTER", "RunTooLarge", "CorpusError", "check_size",
+__all__ = ["Job", "JobRegistry", "Abandoned", "ABANDON_AFTER", "IDLE_AFTER", "RunTooLarge", "CorpusError", "check_size",
            "text_sha", "QUEUED", "RUNNING", "DONE", "FAILED",
            "MAX_ENTRIES", "MAX_BYTES", "MAX_RUN_BYTES", "MAX_CONCURRENT"]

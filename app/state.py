@@ -35,11 +35,11 @@ RUN_KEY = "_w2v_script_run"          # counts the session's script runs (begin_r
 NOTICE_KEY = "_w2v_divergence_shown"  # the run in which the divergence notice was drawn
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def registry() -> jobs.JobRegistry:
-    """The process-wide job registry (bounds: see app/jobs.py); an eviction hands the freed
-    memory back to the system (app/process.py)."""
-    return jobs.JobRegistry(on_evict=process.release)
+    """The process-wide job registry (bounds: see app/jobs.py; it drops idle runs on its own);
+    an eviction hands the freed memory back to the system (app/process.py)."""
+    return jobs.JobRegistry(on_evict=process.release, sweep=True)
 
 
 def begin_run() -> None:

@@ -189,7 +189,7 @@ def test_a_sweep_too_big_for_the_shared_registry_is_refused_before_it_runs():
     assert all(budget.estimate_run_bytes(c, 5000) <= budget.RUN_BUDGET for c in big)
     assert total > jobs.MAX_BYTES // 2
     message = ex.too_big(total, jobs.MAX_BYTES)
-    assert message and "768 MB" in message and "fewer values" in message
+    assert message and "512 MB" in message and "fewer values" in message
 
 
 def test_parse_values():

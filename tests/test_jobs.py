@@ -55,6 +55,20 @@ def test_eviction_by_entries_and_bytes(text):
     assert stats.finished == 2 and stats.nbytes <= 2.5 * one
 
 
+def test_idle_finished_runs_expire_even_the_last(text):
+    released = []
+    reg = jobs.JobRegistry(idle_after=600, on_evict=lambda: released.append(1))
+    old, fresh = reg.get(FAST, text), reg.get(w2v.TrainConfig(steps=100), text)
+    assert old.wait(30) and fresh.wait(30)
+    old.last_seen -= 601            # nobody asked for it in the last ten minutes
+    reg.trim()
+    assert reg.peek(old.key) is None and reg.peek(fresh.key) is fresh and released == [1]
+    fresh.last_seen -= 601          # the only run left goes too: memory falls after a lesson
+    reg.trim()
+    assert reg.stats().entries == 0 and released == [1, 1]
+    assert reg.get(FAST, text) is not old     # asked again: trained again
+
+
 def test_errors_propagate_and_refusals_are_remembered(text):
     reg = jobs.JobRegistry()
     bad = reg.get(FAST, "the of and")
