@@ -69,3 +69,21 @@ def test_rows_updated_counts_the_rows_step_one_changed():
     q = concepts.rows_updated(run, None)
     assert [(r["rows changed"], r["of"]) for r in q.evidence.rows] == [(2, 3), (1, 3)]
     assert concepts.rows_updated(SimpleNamespace(steps_done=0), None) is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_top_context_recomputed_from_the_final_weights_and_the_pairs(small_run, seed):
+    run, word = small_run, "king"
+    c = run.vocab.index(word)
+    scores = np.asarray(run.W[-1], np.float64)[c] @ np.asarray(run.W_prime[-1], np.float64).T
+    probs = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
+    ranked = sorted(range(len(run.vocab)), key=lambda j: -probs[j])
+    centers, contexts = np.asarray(run.pairs).T
+    mine = contexts[centers == c]
+    q = reading.top_context(run, np.random.default_rng(seed), word)
+    assert q.answer == run.vocab[ranked[0]]
+    # Distractors: ranks 2 to 8 only.
+    assert set(q.options) - {q.answer} <= {run.vocab[j] for j in ranked[1:8]}
+    assert [(r["context word"], r["model P"], r["corpus P"]) for r in q.evidence.rows] == [
+        (run.vocab[j], round(float(probs[j]), 4), round(float((mine == j).mean()), 4))
+        for j in ranked[:5]]
