@@ -87,11 +87,15 @@ def module_of(mutant: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", metavar="MODULE",
-                        help=f"any of {', '.join(MODULES)} (default all)")
+                        help=f"any of {', '.join(MODULES)}, or one file under w2v/ "
+                             "without .py, e.g. analysis/kl (default all)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/w2v-mutation"))
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--no-diffs", action="store_true", help="list survivors without diffs")
     args = parser.parse_args()
+    for name in args.modules:  # also one file: analysis/kl, quiz/draw ...
+        if name not in MODULES and (ROOT / "w2v" / f"{name}.py").exists():
+            MODULES[name] = [f"w2v/{name}.py"]
     unknown = set(args.modules) - set(MODULES)
     if unknown:
         parser.error(f"unknown module(s): {', '.join(sorted(unknown))}")
