@@ -1,4 +1,7 @@
 """Small texts shared by the tests: big enough to train on, small enough to check by hand."""
+import json
+from pathlib import Path
+
 import pytest
 
 import w2v
@@ -66,6 +69,18 @@ def app_corpus(text, tmp_path, monkeypatch):
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("W2V_CORPUS", str(path))
     monkeypatch.setenv("W2V_CORPUS_SETS", str(tmp_path / "missing.json"))
+
+
+def royal_app(tmp_path, monkeypatch, timeout: int = 60):
+    """An AppTest (not yet run) on the tiny royal corpus with its topic groups and analogies."""
+    from streamlit.testing.v1 import AppTest
+    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
+    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
+    sets.write_text(json.dumps(SETS), encoding="utf-8")
+    monkeypatch.setenv("W2V_CORPUS", str(corpus))
+    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
+    return AppTest.from_file(str(Path(__file__).resolve().parents[1] / "streamlit_app.py"),
+                             default_timeout=timeout)
 
 
 @pytest.fixture(scope="session")

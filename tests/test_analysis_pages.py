@@ -2,7 +2,6 @@
 plus the sweep logic (w2v/experiments.py) and the chart builders (charts/analysis.py)."""
 import json
 import time
-from pathlib import Path
 
 import altair as alt
 import numpy as np
@@ -11,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import w2v
-from conftest import ROYAL_TEXT, SETS
+from conftest import ROYAL_TEXT, SETS, royal_app
 from charts import analysis as ac
 from w2v import experiments as ex
 from w2v import reports
@@ -19,7 +18,6 @@ from w2v.analysis import over_training, word_sets
 from app.jobs import JobRegistry
 from views import analogies as analogies_views, experiments as experiments_views, groups as group_views, similarity as similarity_views
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 SMALL = {"steps": 600, "dense_steps": 50, "record_interval": 10}
 
 alt.data_transformers.disable_max_rows()
@@ -28,12 +26,7 @@ alt.data_transformers.disable_max_rows()
 # -- pages -------------------------------------------------------------------------------------
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
-    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
-    sets.write_text(json.dumps(SETS), encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(corpus))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = royal_app(tmp_path, monkeypatch, 60)
     for name, value in SMALL.items():
         at.session_state[name] = value
     at.run()

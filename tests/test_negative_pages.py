@@ -2,18 +2,15 @@
 words the run drew, and the pages whose maths is the full softmax's say so."""
 import io
 import json
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import w2v
 import w2v.forces
-from conftest import ROYAL_TEXT, SETS
+from conftest import ROYAL_TEXT, SETS, royal_app
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 NEGATIVE = {"steps": 900, "dense_steps": 50, "record_interval": 10, "objective": "negative",
             "negatives": 4, "sample": 0.01, "lr_schedule": "linear"}
 PAGES = ["pages/corpus.py", "pages/training_pairs.py", "pages/model.py", "pages/loss_curve.py",
@@ -24,12 +21,7 @@ PAGES = ["pages/corpus.py", "pages/training_pairs.py", "pages/model.py", "pages/
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
-    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
-    sets.write_text(json.dumps(SETS), encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(corpus))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = royal_app(tmp_path, monkeypatch, 90)
     at.query_params.update({k: str(v) for k, v in NEGATIVE.items()})
     return at.run()
 

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import corpus_source
-from conftest import ROYAL_TEXT, SETS
-from test_own_text import APP, ok, own, paste
+from conftest import SETS, royal_app
+from test_own_text import ok, own, paste
 
 PAGES = ["pages/embeddings.py", "pages/similarity.py", "pages/analogies.py",
          "pages/step_internals.py", "pages/quiz.py", "pages/model_vs_corpus.py"]
@@ -26,12 +26,7 @@ STORY = ("The king feeds the dog in the garden. The queen feeds the cat in the h
 
 @pytest.fixture
 def curated(tmp_path, monkeypatch):
-    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
-    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
-    sets.write_text(json.dumps(SETS), encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(corpus))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = royal_app(tmp_path, monkeypatch, 90)
     at.query_params["steps"] = "600"
     return ok(at.run())
 

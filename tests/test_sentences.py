@@ -1,20 +1,16 @@
 """Sentences about the run on screen (views/sentences.py), each checked against the numbers of
 the run it describes, and on the pages that say them."""
-import json
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import w2v
-from conftest import ROYAL_TEXT, SETS
+from conftest import ROYAL_TEXT, SETS, royal_app
 from views import analogies as analogies_views, sentences, similarity as similarity_views
 from w2v.analysis import distribution, word_sets
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
 def test_two_roles_follows_the_mean_cosine():
@@ -77,12 +73,7 @@ def test_floor_note_places_the_last_loss_between_ln_v_and_the_floor(small_run):
 # -- on the pages ------------------------------------------------------------------------------
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    corpus, sets = tmp_path / "corpus.txt", tmp_path / "corpus_sets.json"
-    corpus.write_text(ROYAL_TEXT, encoding="utf-8")
-    sets.write_text(json.dumps(SETS), encoding="utf-8")
-    monkeypatch.setenv("W2V_CORPUS", str(corpus))
-    monkeypatch.setenv("W2V_CORPUS_SETS", str(sets))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = royal_app(tmp_path, monkeypatch, 60)
     for name, value in {"steps": 600, "dense_steps": 50, "record_interval": 10}.items():
         at.session_state[name] = value
     at.run()
