@@ -8,7 +8,6 @@ any vocabulary size; one epoch of a ~60,000-word text with negative sampling ≤
 training after a process starts pays ≤ ~1 s of compilation.
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -24,10 +23,8 @@ import w2v                                    # noqa: E402
 from w2v import budget                        # noqa: E402
 from w2v.engine import Engine                 # noqa: E402
 from w2v.suggest import suggest               # noqa: E402
+from speed import seed_seconds                # noqa: E402  (benchmarks/speed.py: the seed loop timed once)
 
-SEED_REFERENCE = REPO.parents[1] / "shared/bench/seed_reference.py"
-if not SEED_REFERENCE.exists():
-    SEED_REFERENCE = REPO.parent / "shared/bench/seed_reference.py"
 
 
 def best(fn, repeat: int) -> float:
@@ -38,15 +35,6 @@ def best(fn, repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return min(times)
-
-
-def seed_seconds(corpus: Path, repeat: int = 2) -> dict:
-    runs = []
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, str(SEED_REFERENCE), "--corpus", str(corpus)],
-                             capture_output=True, text=True, check=True)
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return min(runs, key=lambda r: r["seconds"])
 
 
 def step_time(V: int, dim: int, objective: str, steps: int, record: bool) -> float:
