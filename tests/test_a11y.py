@@ -10,8 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
-from tests.serve import CHROMIUM, CHROMIUM_ARGS, serve
-from tests.test_browser import PAGES, settle
+from tests.serve import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import PAGES, server, settle  # noqa: F401 - server: the shared fixture
 
 pytestmark = pytest.mark.browser
 
@@ -20,12 +20,6 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 BLOCKING = ("serious", "critical")
 CLASSROOM_LINKS = ["/embeddings?classroom=1&show=dim", "/training_pairs?classroom=1",
                    "/step_internals?classroom=1"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with serve(log_path=tmp_path_factory.mktemp("server") / "streamlit.log") as (url, _):
-        yield url
 
 
 @pytest.fixture(scope="module")
