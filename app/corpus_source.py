@@ -15,7 +15,7 @@ import streamlit as st
 import w2v
 from w2v.textio import MAX_UPLOAD_BYTES, UserText, read_user_text
 
-from .text import md_escape
+from views.text import md_escape
 
 CURATED, OWN = "Curated corpus", "Your own text"
 SOURCE_KEY = "w2v_source"            # the radio (entry-file widget: persists across pages)

@@ -22,7 +22,7 @@ from w2v import textio
 from w2v.corpus import Corpus
 
 from . import corpus_source, jobs, process, routing, sidebar
-from .text import md_escape
+from views.text import md_escape
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_ENV = "W2V_CORPUS"            # tests point this at a small text

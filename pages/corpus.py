@@ -3,9 +3,9 @@ import streamlit as st
 
 from app import classroom, corpus_source, suggestion, verdict, welcome
 from app.state import current_config, current_corpus
-from app.text import md_escape
 from charts import lesson as charts
 from views import corpus as corpus_views
+from views.text import md_escape
 from w2v import budget
 from w2v.corpus import drop_report
 from w2v.pairs import generate_pairs
@@ -50,19 +50,16 @@ if plan is not None and plan.note:
 
 st.subheader("What was dropped, and why")
 report = drop_report(corpus)
-
-
-def _share(n: int) -> str:
-    return f"{n / report.total_tokens:.0%}" if report.total_tokens else "0%"
-
+total_words = report.total_tokens
 
 dropped = st.columns(4)
 dropped[0].metric("Words that train", f"{report.kept_tokens:,}",
-                  help=f"{_share(report.kept_tokens)} of all {report.total_tokens:,} words "
-                       "in the text: vocabulary words in sentences that give pairs.")
+                  help=f"{corpus_views.share(report.kept_tokens, total_words)} of all "
+                       f"{total_words:,} words in the text: vocabulary words in sentences that "
+                       "give pairs.")
 dropped[1].metric("Stopwords", f"{report.stopwords.tokens:,}",
-                  help=f"{_share(report.stopwords.tokens)} of the words; "
-                       f"{report.stopwords.distinct:,} different ones. Too common to say "
+                  help=f"{corpus_views.share(report.stopwords.tokens, total_words)} of the "
+                       f"words; {report.stopwords.distinct:,} different ones. Too common to say "
                        "anything about a neighbour.")
 dropped[2].metric(f"Rare (< {config.min_count})", f"{report.rare.tokens:,}",
                   help=f"{report.rare.distinct:,} different words seen fewer than min_count = "

@@ -1,14 +1,16 @@
 """Experiments: sweep one hyperparameter and compare the runs side by side."""
+import functools
+
 import streamlit as st
 
 from app import classroom
 from app import jobs
 from app.state import (corpus_sets, current_config, current_text, registry, vocab_size,
                           wait_with_progress)
-from app.text import md_escape
 from charts import analysis as ac
 from views import experiments as experiments_views, similarity as similarity_views
 from views import words as word_views
+from views.text import md_escape
 from w2v import experiments as ex
 from w2v import settings, verdicts
 
@@ -29,20 +31,16 @@ text = current_text()
 sets = corpus_sets()
 
 
-def _label(key: str) -> str:
-    if key == CUSTOM:
-        return "Custom sweep"
-    sweep = ex.PRESETS[key]
-    return f"{sweep.title}: {sweep.label}"
-
-
-choice = st.radio("Sweep", list(ex.PRESETS) + [CUSTOM], format_func=_label, horizontal=True,
+sweep_labels = {**{key: f"{sweep.title}: {sweep.label}" for key, sweep in ex.PRESETS.items()},
+                CUSTOM: "Custom sweep"}
+choice = st.radio("Sweep", list(ex.PRESETS) + [CUSTOM], format_func=sweep_labels.__getitem__, horizontal=True,
                   key="exp_choice")
 param, values, problem = None, None, None
 if choice == CUSTOM:
     c1, c2 = st.columns([1, 2])
+    setting_labels = {name: settings.BY_NAME[name].label for name in ex.SWEEPABLE}
     param = c1.selectbox("Setting to vary", list(ex.SWEEPABLE), key="exp_param",
-                         format_func=lambda p: settings.BY_NAME[p].label)
+                         format_func=setting_labels.__getitem__)
     raw = c2.text_input("Values, separated by commas", CUSTOM_DEFAULTS.get(param, ""),
                         key=f"exp_values_{param}",
                         placeholder="for example 2, 4, 8",
@@ -73,7 +71,7 @@ if problem is None:
     except ValueError as e:
         problem = str(e)
 if problem is None:
-    problem = ex.too_big(ex.sweep_bytes(configs, lambda m: vocab_size(text, m)), jobs.MAX_BYTES)
+    problem = ex.too_big(ex.sweep_bytes(configs, functools.partial(vocab_size, text)), jobs.MAX_BYTES)
 if problem:
     st.info(md_escape(problem))   # it may quote what the user typed
 

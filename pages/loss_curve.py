@@ -40,11 +40,8 @@ floor = (distribution.corpus_floor(distribution.sparse_pair_counts(run.pairs, V)
 
 # A diverged run is announced at the top of every page (app.state.current_run).
 
-def shown(x: float) -> str:
-    return f"{x:.3f}" if abs(x) < 1e4 else f"{x:.2e}"
-
-
 cols = st.columns(5)
+shown = loss_views.shown
 cols[0].metric(f"Mean loss, first {summary.first:,} steps", shown(summary.first_mean))
 cols[1].metric(f"Mean loss, last {summary.last:,} steps", shown(summary.last_mean),
                delta=shown(summary.last_mean - summary.first_mean), delta_color="inverse")

@@ -1,8 +1,7 @@
 """Model: the skip-gram network with this run's shapes, its parameters, and its scale."""
 import streamlit as st
 
-from app import classroom
-from app import jobs
+from app import classroom, derived, jobs
 from app.state import current_config, current_corpus, current_text
 from charts import lesson as charts
 from views import model as model_views
@@ -39,20 +38,12 @@ with right:
     classroom.altair_chart(charts.scale_chart(model_views.scale_frame(V, d)), width="stretch")
 
 
-@st.cache_resource(show_spinner="Timing the engine on this run's settings…", max_entries=16)
-def _seconds_per_step(config: TrainConfig, text_sha: str, _corpus) -> dict[str, float]:
-    """Both objectives' measured time per step on this text (the other settings as the run's)."""
-    return {objective: cost.seconds_per_step(TrainConfig(**{**config.as_dict(),
-                                                            "objective": objective}), _corpus)
-            for objective in ("softmax", "negative")}
-
-
 st.subheader("Cost of one step")
 k = config.negatives
 # Only what changes a step's time keys the cache (not steps, seed's recording or the map axes).
 timed = TrainConfig(dim=d, window=config.window, min_count=config.min_count, negatives=k,
                     lr=config.lr, lr_schedule=config.lr_schedule, steps=cost.TIMED_STEPS)
-seconds = _seconds_per_step(timed, jobs.text_sha(current_text()), corpus)
+seconds = derived.seconds_per_step(timed, jobs.text_sha(current_text()), corpus)
 st.markdown(
     f"Full softmax scores every word of the vocabulary at each step: V·d = {V:,}·{d} "
     f"multiply-adds for the scores, and as many again for W′'s gradient. Negative sampling "

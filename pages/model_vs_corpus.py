@@ -3,17 +3,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app import classroom
+from app import classroom, derived
 from app.state import current_config, current_job, current_run
 from charts import teaching as tc
 from views import model_vs_corpus as model_vs_corpus_views
-from views.words import MAX_WORDS_SHOWN
 from w2v import curves
-from w2v.analysis import distribution, kl, model_vs_corpus, pair_probs
+from w2v.analysis import distribution, kl, pair_probs
 
 HARDEST = 15
-KL_STEPS = 100          # a large vocabulary: the KL curve at this many recorded steps at most
-LISTED_PAIRS = 1_000    # a large vocabulary: the pairs offered for tracking
 
 st.title("Model vs corpus")
 st.markdown(
@@ -37,26 +34,8 @@ if current_config().objective == "negative":
             icon=":material/casino:")
 
 
-@st.cache_resource(show_spinner="Comparing the model with the corpus at every recorded step…",
-                   max_entries=8)
-def _analysis(key, _run):
-    """Pair counts, listed pairs and the KL curve of one run (read-only, shared). The curve is
-    computed only at the steps its lines can draw (model_vs_corpus_views.MAX_LINE_STEPS); the page adds the exact
-    values at the chosen step."""
-    return model_vs_corpus.model_vs_corpus_bundle(_run, MAX_WORDS_SHOWN, KL_STEPS, LISTED_PAIRS,
-                                                  line_steps=model_vs_corpus_views.MAX_LINE_STEPS)
-
-
-def _drawn_note(drawn: pd.DataFrame, total: int) -> str:
-    """' Lines drawn through n of the m steps …' when the lines were thinned, else ''."""
-    shown = drawn["step"].nunique()
-    return ("" if shown == total else
-            f" Lines drawn through {shown:,} of the {total:,} recorded steps, evenly spaced (the "
-            "chosen step included).")
-
-
 run = current_run()
-data = _analysis(current_job().key, run)
+data = derived.model_vs_corpus_of(current_job().key, run)
 counts, pairs_frame, curve = data.counts, data.pairs, data.curve
 vocab, steps = run.vocab, [int(s) for s in run.steps]
 totals = distribution.center_totals(counts)
@@ -127,8 +106,8 @@ with b:
                "floor). The dashed line marks the chosen step."
                + ("" if curve.all_centers else
                   f" Computed at {len(curve.steps):,} of the {curve.recorded:,} recorded steps.")
-               + (_drawn_note(frame, curve.recorded) if curve.all_centers else
-                  _drawn_note(frame, len(curve.steps))))
+               + (model_vs_corpus_views.drawn_note(frame, curve.recorded) if curve.all_centers else
+                  model_vs_corpus_views.drawn_note(frame, len(curve.steps))))
 
 st.subheader("Tracked pairs")
 st.markdown("Pin a few (center → context) pairs from the corpus and follow the model's "
@@ -157,7 +136,7 @@ if chosen:
     classroom.altair_chart(prob_chart, width="stretch")
     classroom.altair_chart(rank_chart, width="stretch")
     if len(rows) < len(steps):
-        st.caption(_drawn_note(drawn, len(steps)).strip() + " The table gives the exact values "
+        st.caption(model_vs_corpus_views.drawn_note(drawn, len(steps)).strip() + " The table gives the exact values "
                    "at the chosen step.")
     at_step = drawn[drawn["step"] == step].merge(targets, on="pair")
     st.dataframe(at_step[["pair", "corpus P", "probability", "rank"]].rename(

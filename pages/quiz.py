@@ -4,10 +4,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app import classroom
+from app import callbacks, classroom, derived
 from app.state import corpus_sets, current_job, current_run
-from app.text import md_escape
 from charts import teaching as tc
+from views.text import md_escape
 from w2v import quiz
 
 ANSWERS = "_quiz_answers"        # session state: {quiz id: {question id: committed answer}}
@@ -19,12 +19,6 @@ st.markdown(
     "or curve from the run that settles it, with an explanation. Everyone who opens the same "
     "link gets the same questions.")
 
-
-@st.cache_resource(show_spinner="Writing the quiz…", max_entries=8)
-def _quiz(key, sets_json: str, _run):
-    return quiz.make_quiz(_run, json.loads(sets_json))
-
-
 run = current_run()
 if run.config.objective == "negative":
     st.info("This run trains with negative sampling. The quiz is about the lesson's model, the "
@@ -33,43 +27,16 @@ if run.config.objective == "negative":
             "softmax the same W and W′ define, which this run did not train directly.",
             icon=":material/casino:")
 key = current_job().key
-questions = _quiz(key, json.dumps(corpus_sets()), run)
+questions = derived.quiz_of(key, json.dumps(corpus_sets()), run)
 quiz_id = repr(key)
 answers = st.session_state.setdefault(ANSWERS, {}).setdefault(quiz_id, {})
-
-
-def _commit(qid: str, widget: str) -> None:
-    value = st.session_state.get(widget)
-    if value is None:
-        st.session_state[f"_quiz_warn_{qid}"] = True
-    else:
-        st.session_state[ANSWERS].setdefault(quiz_id, {})[qid] = value
-        st.session_state.pop(f"_quiz_warn_{qid}", None)
-
-
-def _restart() -> None:
-    st.session_state[ANSWERS][quiz_id] = {}
-
 
 result = quiz.score(questions, answers)
 top = st.columns([1, 1, 2])
 top[0].metric("Score", f"{result.correct} / {result.total}")
 top[1].metric("Answered", f"{result.answered} / {result.total}")
-top[2].button("Start again", on_click=_restart, disabled=not answers)
-
-
-def _evidence(ev: quiz.Evidence) -> None:
-    if ev.kind == "metric":
-        st.metric(md_escape(ev.label), ev.value)
-    else:
-        st.markdown("**Evidence:** " + md_escape(ev.label))
-        if ev.kind == "line":
-            classroom.altair_chart(tc.evidence_line_chart(ev.rows, ev.x, ev.y), width="stretch")
-        else:
-            st.dataframe(pd.DataFrame(list(ev.rows)), hide_index=True)
-    if ev.note:
-        st.caption(md_escape(ev.note))
-
+top[2].button("Start again", on_click=callbacks.restart_quiz, args=(ANSWERS, quiz_id),
+              disabled=not answers)
 
 number = 0
 for tier in quiz.TIERS:
@@ -94,8 +61,9 @@ for tier in quiz.TIERS:
                                         format=f"%.{q.decimals}f", key=widget)
                     else:
                         st.number_input("Your answer", value=None, step=1, key=widget)
-                    st.form_submit_button("Commit answer", on_click=_commit,
-                                          args=(q.qid, widget), key=f"quiz_commit_{q.qid}")
+                    st.form_submit_button("Commit answer", on_click=callbacks.commit_answer,
+                                          args=(ANSWERS, quiz_id, q.qid, widget),
+                                          key=f"quiz_commit_{q.qid}")
                 if st.session_state.get(f"_quiz_warn_{q.qid}"):
                     st.warning("Choose or type an answer first.")
                 continue
@@ -106,8 +74,20 @@ for tier in quiz.TIERS:
                 st.error("Your answer: " + md_escape(shown) + " · the run says: "
                          + md_escape(q.shown_answer()))
             st.markdown(md_escape(q.explanation))
-            if q.evidence is not None:
-                _evidence(q.evidence)
+            ev = q.evidence
+            if ev is None:
+                continue
+            if ev.kind == "metric":
+                st.metric(md_escape(ev.label), ev.value)
+            else:
+                st.markdown("**Evidence:** " + md_escape(ev.label))
+                if ev.kind == "line":
+                    classroom.altair_chart(tc.evidence_line_chart(ev.rows, ev.x, ev.y),
+                                           width="stretch")
+                else:
+                    st.dataframe(pd.DataFrame(list(ev.rows)), hide_index=True)
+            if ev.note:
+                st.caption(md_escape(ev.note))
 
 if result.answered == result.total and result.total:
     st.success(f"Done: {result.correct} of {result.total} right. Change a setting in the "

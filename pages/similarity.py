@@ -6,6 +6,7 @@ from app.state import corpus_sets, current_run
 from charts import analysis as ac
 from views import sentences, similarity as similarity_views
 from views import words as word_views
+from views.text import thousands
 from w2v.analysis import similarity, word_sets
 
 st.title("Similarity")
@@ -60,7 +61,7 @@ k = c2.slider("Neighbours (k)", 1, min(15, len(vocab) - 1), min(5, len(vocab) - 
 steps = [int(s) for s in run.steps]
 default_step = max((s for s in steps if s <= 100), default=steps[0])
 step = st.select_slider("Compare with the neighbours at step", options=steps,
-                        value=default_step, format_func=lambda s: f"{s:,}", key="sim_step")
+                        value=default_step, format_func=thousands, key="sim_step")
 left, right = st.columns(2)
 with left:
     st.markdown(f"**At the end of training (step {last:,})**")

@@ -3,12 +3,12 @@ import math
 
 import streamlit as st
 
-from app import classroom
+from app import callbacks, classroom
 from app.state import current_projection, current_run
-from app.text import md_escape
 from charts import step as charts
 from charts import style
 from views import step as step_views
+from views.text import md_escape, thousands, times
 from views.words import MAX_WORDS_SHOWN, cap_note, top_words
 from w2v import forces as forces_maths
 
@@ -34,43 +34,21 @@ if not steps:
     st.info("This run has no training step to show yet (it stopped before step 1).")
     st.stop()
 
-
-def _snap(value) -> int:
-    """Any remembered choice, moved onto this run's recorded steps (step 1 when there is none)."""
-    try:
-        return step_views.nearest_step(steps, int(value))
-    except (TypeError, ValueError):
-        return steps[0]
-
-
 # Keep the choice across page visits and new runs: the widget's own state is dropped when the
 # page is left, so seed it from KEPT (snapped onto the current run's recorded steps).
 if st.session_state.get(SLIDER) not in steps:
-    st.session_state[SLIDER] = _snap(st.session_state.get(KEPT, steps[0]))
-
-
-def _remember() -> None:
-    st.session_state[KEPT] = st.session_state[SLIDER]
-
-
-def _move(direction: int) -> None:
-    prev, nxt = step_views.neighbour_steps(steps, st.session_state[SLIDER])
-    target = prev if direction < 0 else nxt
-    if target is not None:
-        st.session_state[SLIDER] = target
-        st.session_state[KEPT] = target
-
+    st.session_state[SLIDER] = step_views.snap_step(steps, st.session_state.get(KEPT))
 
 step = st.select_slider(
-    "Recorded step", options=steps, key=SLIDER, on_change=_remember,
-    format_func=lambda s: f"{s:,}",
+    "Recorded step", options=steps, key=SLIDER, on_change=callbacks.remember,
+    args=(SLIDER, KEPT), format_func=thousands,
     help="Steps are recorded one by one up to dense_steps, then every record_interval-th. "
          "Step 0 is the initial weights and has no forward pass, so the list starts at 1.")
 left, right, _ = st.columns([1, 1, 4])
-left.button("◀ Previous step", on_click=_move, args=(-1,), disabled=step == steps[0],
-            help="The recorded step just before.", width="stretch")
-right.button("Next step ▶", on_click=_move, args=(1,), disabled=step == steps[-1],
-             help="The recorded step just after.", width="stretch")
+left.button("◀ Previous step", on_click=callbacks.move_step, args=(SLIDER, KEPT, steps, -1),
+            disabled=step == steps[0], help="The recorded step just before.", width="stretch")
+right.button("Next step ▶", on_click=callbacks.move_step, args=(SLIDER, KEPT, steps, 1),
+             disabled=step == steps[-1], help="The recorded step just after.", width="stretch")
 st.session_state[KEPT] = step
 
 state = run.step_state(step)
@@ -265,7 +243,7 @@ domain = forces_maths.map_domain(projection.coords)
 f1, f2 = st.columns([3, 1])
 with f1:
     scale = st.radio("Arrow length", ARROW_SCALES, index=1, key=ARROW_SCALE, horizontal=True,
-                     format_func=lambda k: f"×{k}",
+                     format_func=times,
                      help="One step moves v_c only a little (η times the gradient), so the "
                           "arrows can be drawn longer. All arrows get the same factor.")
     arrows = step_views.force_arrows_table(forces, scale, run.vocab)

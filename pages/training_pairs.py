@@ -2,9 +2,9 @@
 import streamlit as st
 
 from app.state import current_config, current_corpus
-from app.text import md_escape
 from charts import lesson as charts
 from views import corpus as corpus_views, pairs as pair_views
+from views.text import md_escape
 from w2v.pairs import generate_pairs
 
 st.title("Training pairs")
@@ -23,10 +23,10 @@ c1.metric("Window", config.window, help="Set in the sidebar.")
 c2.metric("Pairs in the whole corpus", f"{total:,}")
 c3.metric("Vocabulary (V)", f"{len(corpus.vocab):,}")
 
-indices = list(range(len(corpus.raw)))
+labels = corpus_views.sentence_labels(corpus)
 index = st.selectbox(
-    "Sentence", indices, index=corpus_views.showcase_sentence(corpus),
-    format_func=lambda i: f"#{i + 1}: {' '.join(corpus.raw[i])}", key="pairs_sentence")
+    "Sentence", range(len(labels)), index=corpus_views.showcase_sentence(corpus),
+    format_func=labels.__getitem__, key="pairs_sentence")
 
 tokens = corpus_views.annotate_sentence(corpus, index)
 choices = [k for k, (_, kind) in enumerate(tokens) if kind == corpus_views.VOCAB]
@@ -39,8 +39,9 @@ if len(choices) < 2 or all(r == pair_views.FILTERED for r in roles):
 
 # Pill labels are Markdown: escaped, although words hold only letters, digits, inner
 # apostrophes and hyphens (see w2v.corpus).
+words = {k: md_escape(tokens[k][0]) for k in choices}
 center = st.pills("Click a word to make it the center", choices, selection_mode="single",
-                  default=choices[0], format_func=lambda k: md_escape(tokens[k][0]),
+                  default=choices[0], format_func=words.__getitem__,
                   key=f"pairs_center_{index}")
 if center is None:
     center = choices[0]
@@ -52,22 +53,12 @@ st.html(charts.legend_html([("center", pair_views.CENTER), ("context (inside the
                             ("kept, outside the window", pair_views.OUTSIDE),
                             ("filtered out (stopword or rare)", pair_views.FILTERED)]))
 
-def pair_list(pairs) -> str:
-    """Pairs as Markdown lines, one per center ("little → prince, plays"): plain text wraps,
-    where a scrolling code block would be out of the keyboard's reach."""
-    by_center: dict[str, list[str]] = {}
-    for c, o in pairs:
-        by_center.setdefault(c, []).append(md_escape(o))
-    return "  \n".join(f"{md_escape(c)} → {', '.join(os)}"
-                       for c, os in by_center.items()) or "(none)"
-
-
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(f"Pairs from this center ({len(pairs)})")
-    st.markdown(pair_list(pairs))
+    st.markdown(pair_views.pair_list(pairs))
 with right:
     everything = pair_views.sentence_pairs(corpus, index, config.window)
     st.subheader(f"All pairs from this sentence ({len(everything)})")
     st.caption("Every kept word takes its turn as the center.")
-    st.markdown(pair_list(everything))
+    st.markdown(pair_views.pair_list(everything))

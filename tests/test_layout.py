@@ -97,3 +97,16 @@ def test_no_import_cycles():
     for name in sorted(GRAPH):
         if name not in state:
             visit(name, [name])
+
+
+def test_page_scripts_define_no_functions():
+    """Pages only arrange widgets and charts. A function or lambda defined in a page script
+    (a callback, a format function, a cached derivation) carries the script's globals, the run
+    among them, into the session's widget state: callbacks live in app/callbacks.py, cached
+    derivations in app/derived.py, formatting in views/."""
+    for name, path in MODULES.items():
+        if top(name) != "pages" and name != "streamlit_app":
+            continue
+        defined = [f"line {node.lineno}" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))]
+        assert not defined, f"{name} defines functions at {', '.join(defined)}"

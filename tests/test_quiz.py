@@ -79,7 +79,7 @@ def test_works_without_groups_and_on_a_tiny_run(small_run, text):
 
 
 def test_md_escape_makes_text_literal():
-    from app.text import md_escape
+    from views.text import md_escape
     nasty = "$x^2$ :red[a] **b** [l](http://e) <b>h</b> _i_ `c` # h"
     escaped = md_escape(nasty)
     assert all(escaped[escaped.index(ch) - 1] == "\\" for ch in "$:*[<_`#")

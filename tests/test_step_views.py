@@ -11,7 +11,7 @@ import w2v
 from app import player
 from charts import step as step_charts
 from charts import style
-from app.text import md_escape
+from views.text import md_escape
 from views import step as step_views
 from views import groups as group_views
 

@@ -51,6 +51,16 @@ def showcase_sentence(corpus: Corpus) -> int:
     return kept.index(max(kept)) if kept else 0
 
 
+def sentence_labels(corpus: Corpus) -> list[str]:
+    """One label per raw sentence, as the sentence picker lists them ("#3: the king rules")."""
+    return [f"#{i + 1}: {' '.join(sentence)}" for i, sentence in enumerate(corpus.raw)]
+
+
+def share(n: int, total: int) -> str:
+    """n as a whole percentage of total ("0%" of nothing)."""
+    return f"{n / total:.0%}" if total else "0%"
+
+
 def frequency_frame(corpus) -> pd.DataFrame:
     rows = word_frequencies(corpus)
     return pd.DataFrame(rows, columns=["word", "count", "in_vocab"])

@@ -22,6 +22,11 @@ class LossSummary:
     last: int
 
 
+def shown(x: float) -> str:
+    """A loss as a metric shows it: three decimals, or scientific once it has blown up."""
+    return f"{x:.3f}" if abs(x) < 1e4 else f"{x:.2e}"
+
+
 def loss_summary(losses: np.ndarray, vocab_size: int, first: int = 100,
                  last: int = 1000) -> LossSummary:
     losses = np.asarray(losses)

@@ -29,3 +29,11 @@ def kl_frame(steps, weighted, per_word, word: str) -> pd.DataFrame:
                       "KL": weighted}),
         pd.DataFrame({"step": steps, "series": f"center: {word}", "KL": per_word}),
     ], ignore_index=True)
+
+
+def drawn_note(drawn: pd.DataFrame, total: int) -> str:
+    """' Lines drawn through n of the m steps …' when the lines were thinned, else ''."""
+    shown = drawn["step"].nunique()
+    return ("" if shown == total else
+            f" Lines drawn through {shown:,} of the {total:,} recorded steps, evenly spaced (the "
+            "chosen step included).")

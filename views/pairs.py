@@ -5,6 +5,7 @@ from w2v.corpus import STOPWORDS, Corpus
 from w2v.pairs import window_of
 
 from .corpus import STOPWORD, VOCAB, annotate_sentence
+from .text import md_escape
 
 # A token's role when one word of its sentence is the center.
 CENTER, CONTEXT, OUTSIDE, FILTERED = "center", "context", "outside", "filtered"
@@ -41,3 +42,13 @@ def center_view(corpus: Corpus, index: int, center_pos: int | None, window: int)
             roles[kept[j]] = CONTEXT
             pairs.append((tokens[center_pos][0], tokens[kept[j]][0]))
     return roles, pairs
+
+
+def pair_list(pairs) -> str:
+    """Pairs as Markdown lines, one per center ("little → prince, plays"): plain text wraps,
+    where a scrolling code block would be out of the keyboard's reach."""
+    by_center: dict[str, list[str]] = {}
+    for c, o in pairs:
+        by_center.setdefault(c, []).append(md_escape(o))
+    return "  \n".join(f"{md_escape(c)} → {', '.join(os)}"
+                       for c, os in by_center.items()) or "(none)"

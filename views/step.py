@@ -37,6 +37,15 @@ def nearest_step(steps: list[int], step: int) -> int:
     return int(arr[np.argmin(np.abs(arr - step))])
 
 
+def snap_step(steps: list[int], remembered) -> int:
+    """A remembered choice (any value, or None) moved onto these recorded steps; the first
+    step when there is nothing usable to snap."""
+    try:
+        return nearest_step(steps, int(remembered))
+    except (TypeError, ValueError):
+        return steps[0]
+
+
 def frame_pair(run: Run, step: int) -> dict:
     """The pair and loss of one step, or Nones for step 0 (the initial weights)."""
     if step < 1:

@@ -13,3 +13,13 @@ def md_escape(text: str) -> str:
     """
     text = " ".join(str(text).split())
     return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
+
+
+def thousands(n: int) -> str:
+    """An integer with thousands separators (12,345): step numbers in sliders and captions."""
+    return f"{n:,}"
+
+
+def times(k) -> str:
+    """A factor as the arrow-length choices show it (×5)."""
+    return f"×{k}"
