@@ -27,6 +27,7 @@ from views.text import md_escape
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_ENV = "W2V_CORPUS"            # tests point this at a small text
 SETS_ENV = "W2V_CORPUS_SETS"
+IDLE_ENV = "W2V_RUN_IDLE_SECONDS"    # a host may let unused runs go sooner (default: app/jobs.py)
 BLOCKING_WAIT = 1.0                  # seconds to wait for a job before showing progress
 PROGRESS_POLL = 0.25                 # seconds between progress bar updates
 NOTICE_WAIT = 0.2                    # pages that need no run wait this long to see divergence
@@ -39,7 +40,8 @@ NOTICE_KEY = "_w2v_divergence_shown"  # the run in which the divergence notice w
 def registry() -> jobs.JobRegistry:
     """The process-wide job registry (bounds: see app/jobs.py; it drops idle runs on its own);
     an eviction hands the freed memory back to the system (app/process.py)."""
-    return jobs.JobRegistry(on_evict=process.release, sweep=True)
+    idle = float(os.environ.get(IDLE_ENV) or jobs.IDLE_AFTER)
+    return jobs.JobRegistry(on_evict=process.release, sweep=True, idle_after=idle)
 
 
 def begin_run() -> None:

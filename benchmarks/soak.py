@@ -12,7 +12,7 @@ machine is shared, so read each figure with the load it was taken under), the sl
 every failure. Target (issue 13): no failure, RSS after 200+ distinct runs ≤ 1.5 GB, and falling
 back toward idle after the sessions close.
 
-Usage: python benchmarks/soak.py [--sessions 30] [--runs 210] [--idle 60] [--pages embeddings ...]
+Usage: python benchmarks/soak.py [--sessions 30] [--runs 210] [--idle 60] [--run-idle 60] [--pages embeddings ...]
 """
 from __future__ import annotations
 
@@ -110,8 +110,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=210)
     ap.add_argument("--idle", type=float, default=60)
     ap.add_argument("--pages", nargs="+", default=list(PAGES), help="pages the sessions visit")
+    ap.add_argument("--run-idle", type=float, default=None,
+                    help="seconds before the server drops a run nobody asked for "
+                         "(W2V_RUN_IDLE_SECONDS; default the app's 20 min)")
     args = ap.parse_args()
-    with serve(flags=(), timeout=120) as (url, proc):
+    env = {} if args.run_idle is None else {"W2V_RUN_IDLE_SECONDS": str(args.run_idle)}
+    with serve(env=env, flags=(), timeout=120) as (url, proc):
         asyncio.run(soak(url, proc.pid, args.sessions, args.runs, args.idle, tuple(args.pages)))
 
 

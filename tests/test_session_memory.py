@@ -39,3 +39,15 @@ def test_an_open_session_holds_no_run_the_registry_dropped(tmp_path, monkeypatch
     alive = [r() for r in runs if r() is not None]
     assert not alive, (f"{len(alive)} run(s) kept alive by the session, e.g. through: "
                        + ", ".join(sorted({type(o).__name__ for o in gc.get_referrers(alive[0])})))
+
+
+def test_a_host_can_let_unused_runs_go_sooner(monkeypatch):
+    """W2V_RUN_IDLE_SECONDS sets the registry's idle expiry (README, "Hosting a class")."""
+    from app import jobs
+    state.registry.clear()
+    monkeypatch.setenv(state.IDLE_ENV, "90")
+    assert state.registry().idle_after == 90.0
+    state.registry.clear()
+    monkeypatch.delenv(state.IDLE_ENV)
+    assert state.registry().idle_after == jobs.IDLE_AFTER == 20 * 60.0
+    state.registry.clear()
