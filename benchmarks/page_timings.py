@@ -1,13 +1,16 @@
 """Page timings in a real browser: cold start, a retrain after a sidebar change, page switches.
 
 Starts `streamlit run` on a free port, drives Debian's Chromium with Playwright and prints:
-  cold start   : process start → first page fully drawn (script idle, no progress bar)
+  cold start   : process start → first page drawn
   dim change   : Embeddings page, dim 8 → 16 in the sidebar (the slider thumb focused, eight
                  ArrowRight presses) → page redrawn with the new run
   page switch  : clicking each page in the navigation with the run cached → page drawn; every
                  page is listed, the headline is the slowest page against the target
-"Drawn" means: script idle, no progress bar, every visible chart has its canvas, and the
-browser has painted two frames since (Vega draws on the main thread, so this waits for it).
+"Drawn" means, checked on every animation frame in the page itself: the expected page title is
+shown, the script is idle, no progress bar is left, every visible chart has its canvas. The
+time taken is the frame at which that first held, read on the page's own clock; it counts only
+if it still holds SETTLE_MS later (a rerun may follow), and that settling wait is not counted:
+it is the benchmark's check, not time a person waits.
 Targets (issue): cold start ≤ 8 s, dim change ≤ 3 s, every page switch ≤ 1 s.
 Usage: python benchmarks/page_timings.py
 """
@@ -23,45 +26,65 @@ sys.path.insert(0, str(ROOT))
 from tests.serve import CHROMIUM, CHROMIUM_ARGS, start, stop, wait_healthy  # noqa: E402
 PAGES = ["Training pairs", "Model", "Loss curve", "Embeddings", "Step internals", "Similarity",
          "Analogies", "Experiments", "Model vs corpus", "Quiz", "Corpus"]
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
-    .filter(e => e.checkVisibility()).every(e => e.querySelector("canvas, svg.marks"))"""
-PAINTED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"""
 SWITCH_TARGET = 1.0
 DIM_FROM, DIM_TO = 8, 16
+SETTLE_MS = 400
+# Resolves with the page-clock time (performance.now()) of the first frame from which the page
+# was drawn without interruption for SETTLE_MS.
+DRAWN_SINCE = """([title, settle]) => new Promise(done => {
+  let since = null;
+  const drawn = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const h1 = document.querySelector("[data-testid='stMain'] h1");
+    return app && app.dataset.testScriptState === "notRunning"
+      && !document.querySelector("[data-testid='stProgress']")
+      && (!title || (h1 && h1.textContent.trim().startsWith(title)))
+      && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+           .filter(e => e.checkVisibility()).every(e => e.querySelector("canvas, svg.marks"));
+  };
+  const frame = now => {
+    if (!drawn()) since = null;
+    else if (since === null) since = now;
+    else if (now - since >= settle) return done(since);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})"""
 
 
-def drawn(page, timeout=120):
-    """Wait until the script is idle with no progress bar, twice (a rerun may follow), then
-    until every visible chart has drawn and two frames have been painted."""
-    page.wait_for_timeout(100)
-    for _ in range(2):
-        page.wait_for_selector(IDLE, timeout=timeout * 1000)
-        page.wait_for_function("!document.querySelector(\"[data-testid='stProgress']\")",
-                               timeout=timeout * 1000)
-        page.wait_for_timeout(50)
-    page.wait_for_function(CHARTS_DRAWN, timeout=timeout * 1000)
-    page.evaluate(PAINTED)
+def drawn_at(page, title: str | None = None, timeout: float = 120) -> float:
+    """Page-clock time (ms) at which the page became drawn (see the module doc)."""
+    page.set_default_timeout(timeout * 1000)
+    return page.evaluate(DRAWN_SINCE, [title, SETTLE_MS])
+
+
+def now(page) -> float:
+    return page.evaluate("performance.now()")
+
+
+def drawn(page, title: str | None = None, timeout: float = 120) -> None:
+    """Wait until the page is drawn (for callers that only need to wait)."""
+    drawn_at(page, title, timeout)
 
 
 def main():
-    t0 = time.perf_counter()
+    t0 = time.time()
     url, server = start()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            t_browser = time.perf_counter() - t0
+            t_browser = time.time() - t0
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             wait_healthy(url, server)
             page.goto(url)
-            drawn(page)
-            cold = time.perf_counter() - t0
+            since = drawn_at(page)
+            cold = (page.evaluate("performance.timeOrigin") + since) / 1000 - t0
             print(f"cold start: {cold:.2f} s (target ≤ 8 s; includes {t_browser:.2f} s of "
                   f"browser launch overlapping the server start)")
 
             nav = page.locator("[data-testid='stSidebarNavLink']")
             nav.filter(has_text="Embeddings").first.click()
-            drawn(page)
+            drawn(page, "Embeddings")
             # dim 8 → 16 exactly: focus the dim slider's thumb and press ArrowRight eight times
             # (one step each), quickly, as a person holding the key would.
             sidebar = page.locator("[data-testid='stSidebar']")
@@ -70,22 +93,20 @@ def main():
             if before != DIM_FROM:
                 raise SystemExit(f"the dim slider is at {before}, expected {DIM_FROM}")
             thumb.focus()
-            t = time.perf_counter()
+            t = now(page)
             for _ in range(DIM_TO - DIM_FROM):
                 page.keyboard.press("ArrowRight")
             page.wait_for_function(f"new URLSearchParams(location.search).get('dim') === "
                                    f"'{DIM_TO}'", timeout=30000)
-            drawn(page)
-            dim_time = time.perf_counter() - t
+            dim_time = (drawn_at(page, "Embeddings") - t) / 1000
             dim = int(page.evaluate("new URLSearchParams(location.search).get('dim')"))
             print(f"dim {before} → {dim} on Embeddings, redrawn: {dim_time:.2f} s (target ≤ 3 s)")
 
             times = {}
             for title in PAGES:
-                t = time.perf_counter()
+                t = now(page)
                 nav.filter(has_text=title).first.click()
-                drawn(page)
-                times[title] = time.perf_counter() - t
+                times[title] = (drawn_at(page, title) - t) / 1000
             print(f"page switch with a cached run (target ≤ {SWITCH_TARGET:g} s each):")
             for title, secs in times.items():
                 mark = "ok" if secs <= SWITCH_TARGET else "MISSES the target"

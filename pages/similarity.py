@@ -36,9 +36,10 @@ if len(vocab) > word_views.MAX_WORDS_SHOWN:
                            placeholder="search the vocabulary", max_selections=50)
     shown = word_views.top_words(vocab, run.corpus.counts, word_views.MAX_WORDS_SHOWN, extra, grouped)
 st.caption(f"Final W (step {last:,}). Blue cells: the two words point the same way; red: opposite "
-           "ways; white: unrelated. "
+           "ways; white: unrelated. Each pair appears once (cos(a, b) = cos(b, a)), below the "
+           "diagonal of 1s. "
            + ("Words are ordered by topic group (as listed in the corpus's sets), words in no "
-              "group last, so a model that learned the groups shows blue squares along the "
+              "group last, so a model that learned the groups shows blue triangles along the "
               "diagonal. " if grouped else "The corpus has no topic groups, so the words come "
               "in vocabulary order. ")
            + "Hover a cell for the exact value."
