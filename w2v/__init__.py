@@ -1,7 +1,8 @@
 """w2v: a small skip-gram Word2Vec whose training can be watched step by step.
 
 Importing the package loads the whole library, in the fixed order below (heavy dependencies
-come with the first module that needs them: numpy, numba, torch, scikit-learn). A server runs
+come with the first module that needs them: numpy, numba, torch; scikit-learn only with the
+first projection, see projection.py). A server runs
 many sessions' scripts in threads at once; a thread that imported `w2v.projection` before `w2v`
 itself would hold that module's import lock while waiting for the package's, and the thread
 running this file the other way round: Python breaks such a pair with `_DeadlockError`. Loaded

@@ -1,10 +1,21 @@
 """2-D views of the embeddings: one PCA for every frame, so movement on screen is real."""
+import threading
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.decomposition import PCA
 
 from .run import Run
+
+_IMPORT_LOCK = threading.Lock()
+
+
+def _sklearn_pca():
+    """scikit-learn's PCA class, imported on the first projection rather than with the library:
+    it is the slowest import of a server's cold start (about 1 s, with SciPy), and the first
+    page needs no map. Under a lock, so two sessions' threads never import it at once."""
+    with _IMPORT_LOCK:
+        from sklearn.decomposition import PCA
+    return PCA
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,7 @@ def project(run: Run, method: str | None = None) -> Projection:
     if method == "final_pca":
         # float64: a run near divergence has float32 rows whose squares overflow inside PCA.
         n = min(2, d, V)
-        pca = PCA(n_components=n, random_state=42).fit(run.W[-1].astype(np.float64))
+        pca = _sklearn_pca()(n_components=n, random_state=42).fit(run.W[-1].astype(np.float64))
         axes, centre = pca.components_, pca.mean_
         ratio = pca.explained_variance_ratio_
     else:
