@@ -179,6 +179,14 @@ class Job:
             self._text = None   # the registry keys on its hash; drop the copy
             self._finished.set()
             on_finish(self)
+        if self.run is not None:
+            # The map's axes, while nobody waits (0.03 s for a default run; the first one in a
+            # process also loads scikit-learn, about 1 s): the Embeddings and Step internals
+            # pages then find them ready. A failure is left to the page that asks (it reports it).
+            try:
+                self.projection()
+            except Exception:  # noqa: BLE001
+                pass
 
 
 @dataclass

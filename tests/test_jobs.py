@@ -158,6 +158,23 @@ def test_switching_pca_reuses_the_training(text):
     assert final.projection().method == "final_pca"
 
 
+def test_a_finished_job_draws_its_map_axes_while_nobody_waits(text, monkeypatch):
+    """The worker computes the run's projection after training, so the map pages find it."""
+    computed = []
+    project = jobs.project
+    monkeypatch.setattr(jobs, "project", lambda run, method: computed.append(method) or
+                        project(run, method))
+    job = jobs.JobRegistry().get(FAST, text)
+    assert job.wait(30) and job.error is None
+    deadline = time.monotonic() + 10
+    while FAST.pca not in job._projections and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert computed == [FAST.pca]
+    first = job.projection()
+    assert job.projection() is first and computed == [FAST.pca]   # computed once, kept
+    assert np.array_equal(first.coords, w2v.project(job.run, FAST.pca).coords)
+
+
 def test_a_queued_job_nobody_watches_is_dropped(text, monkeypatch):
     monkeypatch.setattr(jobs, "ABANDON_AFTER", 0.2)
     gate = threading.Event()
