@@ -15,7 +15,7 @@ from views.similarity import SIMILARITY_COLUMNS
 from w2v.forces import map_domain
 
 from .labels import label_frame
-from .style import PALETTE, RED, ROW_TOOLTIP, SHAPES, UNGROUPED, arrow
+from .style import INDEPENDENT_AXES, PALETTE, RED, ROW_TOOLTIP, SHAPES, UNGROUPED, arrow
 
 
 # -- groups ------------------------------------------------------------------------------------
@@ -90,8 +90,8 @@ def analogy_accuracy_chart(frame: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("step:Q", format=","), alt.Tooltip("accuracy:Q", format=".0%"),
                  alt.Tooltip("correct:Q"), alt.Tooltip("total:Q")])
-    return (base.mark_line(color=PALETTE[0]) + base.mark_circle(size=70, color=PALETTE[0])
-            ).properties(height=280)
+    return alt.layer(base.mark_line(color=PALETTE[0]), base.mark_circle(size=70, color=PALETTE[0]),
+                     height=280)
 
 
 def analogy_grid_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -107,7 +107,7 @@ def analogy_grid_chart(frame: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("analogy:N"), alt.Tooltip("step:O"),
                  alt.Tooltip("answer:N", title="top answer"), alt.Tooltip("correct:N")])
     text = base.mark_text(fontSize=12).encode(text="answer:N")
-    return (cells + text).properties(height=alt.Step(26))
+    return alt.layer(cells, text, height=alt.Step(26))
 
 
 def convergence_chart(frame: pd.DataFrame, final_step: int, vocab: list[str],
@@ -181,7 +181,7 @@ def sweep_loss_chart(frame: pd.DataFrame, param: str, order: list[str],
         rule = pd.DataFrame({"y": [chance], "label": [f"{chance_label} = {chance:.2f}"]})
         layers.append(alt.Chart(rule).mark_rule(color="#8c959f", strokeDash=[6, 4]).encode(
             y=alt.Y("y:Q", scale=y_scale), tooltip=[alt.Tooltip("label:N", title="")]))
-    return alt.layer(*layers).properties(height=360)
+    return alt.layer(*layers, height=360)
 
 
 MAP_PX = 400        # each final map's plot, square: two a row in the page's main column
@@ -217,7 +217,7 @@ def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dic
         fontSize=MAP_LABEL_PX, dx=alt.expr("datum.dx"), dy=alt.expr("datum.dy"),
         align=alt.expr("datum.align"), baseline=alt.expr("datum.baseline")).encode(
         x=x, y=y, text="word:N", color=alt.Color("ink:N", scale=None), tooltip=tooltip)
-    return alt.layer(dots, labels).properties(title=title, width=size, height=size)
+    return alt.layer(dots, labels, title=title, width=size, height=size)
 
 
 def small_scatters(panels: list[tuple[str, pd.DataFrame]], groups: dict, columns: int = 2,
@@ -227,5 +227,5 @@ def small_scatters(panels: list[tuple[str, pd.DataFrame]], groups: dict, columns
     words = list(dict.fromkeys(w for _, f in panels for w in f["word"]))
     charts = [small_scatter(frame, title, words, groups, size, labelled)
               for title, frame in panels]
-    return alt.concat(*charts, columns=columns).resolve_scale(
-        x="independent", y="independent").configure_legend(orient="bottom")
+    return alt.concat(*charts, columns=columns, resolve=INDEPENDENT_AXES,
+                      config=alt.Config(legend=alt.LegendConfig(orient="bottom")))

@@ -85,7 +85,7 @@ def scale_chart(scale: pd.DataFrame) -> alt.Chart:
         x2=alt.datum(100),   # bars start at the axis: a log scale has no zero
         color=alt.condition(alt.datum.this, alt.value(BLUE), alt.value(GREY)))
     text = base.mark_text(align="left", dx=4).encode(text="label:N")
-    return (bars + text).properties(height=220)
+    return alt.layer(bars, text, height=220)
 
 
 # -- Loss curve ------------------------------------------------------------------------------
@@ -143,4 +143,4 @@ def loss_chart(frame: pd.DataFrame, band: pd.DataFrame, chance: float, epochs: p
                                                      opacity=0.8).encode(
             x="step:Q", tooltip=[alt.Tooltip("epoch:N", title="boundary"),
                                  alt.Tooltip("step:Q", format=",")]))
-    return alt.layer(*layers).properties(height=420)
+    return alt.layer(*layers, height=420)

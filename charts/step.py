@@ -14,7 +14,8 @@ from w2v import forces as F
 from views.step import CENTER, CONTEXT, NOISE_WORD, OTHER, TOP
 
 from .labels import label_frame
-from .style import BLACK, BLUE, ORANGE, PURPLE, RED, ROW_TOOLTIP, arrow, unvalidated
+from .style import (BLACK, BLUE, INDEPENDENT_COLOURS, ORANGE, PURPLE, RED, ROW_TOOLTIP, arrow,
+                    unvalidated)
 from .style import LIGHT_GREY as GREY
 ARROW_RANGE = [RED, BLUE, BLACK]          # attractive, repulsive, actual move (w2v.forces.ARROWS)
 NOISE_BLUE = "#6e9fd8"                    # one noise word's push: a lighter share of the blue sum
@@ -57,7 +58,7 @@ def probability_chart(probs: pd.DataFrame, vocab_size: int) -> alt.LayerChart:
     uniform = alt.Chart(pd.DataFrame({"uniform": [1.0 / vocab_size]})).mark_rule(
         strokeDash=[4, 4], color=ORANGE).encode(
         y="uniform:Q", tooltip=[alt.Tooltip("uniform:Q", title="1/V (uniform guess)", format=".4f")])
-    return unvalidated((bars + uniform).properties(height=380))
+    return unvalidated(alt.layer(bars, uniform, height=380))
 
 
 def sigma_chart(scored: pd.DataFrame) -> alt.LayerChart:
@@ -76,7 +77,7 @@ def sigma_chart(scored: pd.DataFrame) -> alt.LayerChart:
     half = alt.Chart(pd.DataFrame({"half": [0.5]})).mark_rule(
         strokeDash=[4, 4], color=ORANGE).encode(
         y="half:Q", tooltip=[alt.Tooltip("half:Q", title="σ(0): a score of zero")])
-    return unvalidated((bars + half).properties(height=300))
+    return unvalidated(alt.layer(bars, half, height=300))
 
 
 def logit_chart(probs: pd.DataFrame) -> alt.Chart:
@@ -152,8 +153,8 @@ def heatmap_chart(cells: pd.DataFrame, value_title: str) -> alt.LayerChart:
                                                                   range=[RED, PURPLE]),
                           legend=alt.Legend(orient="top")),
     )
-    return unvalidated(alt.layer(rect, marked).resolve_scale(color="independent").properties(
-        height=ROW_PX * n_rows + FRAME_PX))
+    return unvalidated(alt.layer(rect, marked, resolve=INDEPENDENT_COLOURS,
+                                 height=ROW_PX * n_rows + FRAME_PX))
 
 
 # Clockwise angle (Vega's point `angle`, 0 = the triangle points up) of the arrow x,y → x2,y2 in
@@ -213,8 +214,8 @@ def force_map_chart(points: pd.DataFrame, arrows: pd.DataFrame, domain: dict,
         x=alt.X("x2:Q", scale=x_scale, title="PC1"), y=alt.Y("y2:Q", scale=y_scale, title="PC2"),
         color=arrow_color.legend(None), tooltip=arrow_tips)       # one legend: the shafts'
 
-    return unvalidated(alt.layer(dots, centre, shafts, heads, labels).resolve_scale(
-        color="independent").properties(
-        height=height, title=f"Forces on v_c, arrows drawn ×{scale:g} their length"))
+    return unvalidated(alt.layer(
+        dots, centre, shafts, heads, labels, resolve=INDEPENDENT_COLOURS, height=height,
+        title=f"Forces on v_c, arrows drawn ×{scale:g} their length"))
 
 

@@ -5,6 +5,9 @@
 - `ROW_TOOLTIP`: a mark's tooltip is its own data row. Vega then builds no tooltip object per
   point, which Streamlit's expression interpreter made the bulk of a big chart's drawing time;
   the frame holds only the columns worth showing.
+- Layered and concatenated charts get their size, title and resolution when built
+  (`alt.layer(a, b, height=…, resolve=…)`), never through .properties() or .resolve_scale()
+  afterwards: those copy the chart by building it again.
 - `unvalidated(chart)`: to_dict() without Altair's JSON-schema validation. Streamlit calls it
   on every rerun (~15 ms for the Step internals force map alone); the builders are fixed code
   and the tests validate every spec they make.
@@ -16,6 +19,11 @@ import pandas as pd
 import pyarrow as pa
 
 ROW_TOOLTIP = {"content": "data"}
+# Resolutions given to alt.layer / alt.concat when they are built: .resolve_scale() or
+# .properties() afterwards would copy a layered chart, i.e. build it again (its layer checks
+# deep-copy every layer, tens of milliseconds a chart on each rerun).
+INDEPENDENT_COLOURS = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
+INDEPENDENT_AXES = alt.Resolve(scale=alt.ScaleResolveMap(x="independent", y="independent"))
 
 # The palette: roles (center, context, forces) in named colours; topic groups take PALETTE in
 # order, words in no group UNGROUPED (the Embeddings player uses the same colours). Colours that
@@ -37,16 +45,22 @@ TEXT_SIZES = {"normal": {"label": 12, "title": 13, "heading": 15},
 
 
 def readable(chart, layout: str = "normal"):
-    """The chart with its axis, legend, header, title and text-mark sizes set for `layout`.
-    configure_* returns a copy (a cached chart stays untouched); marks that set their own
-    fontSize keep it, so builders use at least TEXT_SIZES["normal"]["label"] themselves."""
+    """The chart with its axis, legend, header, title and text-mark sizes set for `layout`,
+    added to whatever configuration its builder gave it, and with to_dict() unvalidated.
+
+    In place, on purpose: every builder returns a fresh chart, and Altair's configure_* copy a
+    layered chart by building it again (its layer checks deep-copy every layer), which made
+    these five settings about a tenth of a second of a page's script per chart. Marks that set
+    their own fontSize keep it, so builders use at least TEXT_SIZES["normal"]["label"]."""
     size = TEXT_SIZES[layout]
-    return (chart.configure_axis(labelFontSize=size["label"], titleFontSize=size["title"])
-            .configure_legend(labelFontSize=size["label"], titleFontSize=size["title"],
-                              symbolSize=140 if layout == "presenter" else 100)
-            .configure_header(labelFontSize=size["label"], titleFontSize=size["title"])
-            .configure_title(fontSize=size["heading"])
-            .configure_text(fontSize=size["label"]))
+    labels = {"labelFontSize": size["label"], "titleFontSize": size["title"]}
+    sizes = {"axis": labels, "header": labels, "title": {"fontSize": size["heading"]},
+             "legend": {**labels, "symbolSize": 140 if layout == "presenter" else 100},
+             "text": {"fontSize": size["label"]}}
+    given = {} if chart.config is alt.Undefined else chart.config.to_dict(validate=False)
+    chart.config = alt.Config(**{**given, **{part: {**given.get(part, {}), **values}
+                                             for part, values in sizes.items()}})
+    return unvalidated(chart)
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
@@ -60,17 +74,16 @@ class _Unvalidated:
         return super().to_dict(validate, **kwargs)
 
 
-class _Chart(_Unvalidated, alt.Chart):
-    pass
-
-
-class _LayerChart(_Unvalidated, alt.LayerChart):
-    pass
+_UNVALIDATED: dict[type, type] = {}     # chart class → its unvalidated twin (a handful)
 
 
 def unvalidated(chart):
-    """The same chart object, its to_dict() no longer validating by default. (Altair's
-    __setattr__ stores attributes as spec properties, hence object.__setattr__.)"""
-    object.__setattr__(chart, "__class__",
-                       _LayerChart if isinstance(chart, alt.LayerChart) else _Chart)
+    """The same chart object, its to_dict() no longer validating by default (any chart type:
+    single, layered, concatenated, faceted). Altair's __setattr__ stores attributes as spec
+    properties, hence object.__setattr__."""
+    cls = type(chart)
+    if not issubclass(cls, _Unvalidated):
+        if cls not in _UNVALIDATED:
+            _UNVALIDATED[cls] = type(cls.__name__, (_Unvalidated, cls), {})
+        object.__setattr__(chart, "__class__", _UNVALIDATED[cls])
     return chart

@@ -30,8 +30,8 @@ def comparison_chart(frame: pd.DataFrame, center_word: str) -> alt.Chart:
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("source:N", scale=SOURCE_COLOURS, title=None,
                         legend=alt.Legend(orient="top")))
-    return unvalidated(alt.layer(link, dots).properties(
-        height=110 + 26 * len(order),   # Streamlit fits title, legend and axes inside
+    return unvalidated(alt.layer(
+        link, dots, height=110 + 26 * len(order),   # Streamlit fits title, legend and axes inside
         title=alt.Title("Contexts of the center word", subtitle=[f"center: {center_word}"])))
 
 
@@ -54,7 +54,7 @@ def kl_chart(frame: pd.DataFrame, step: int) -> alt.Chart:
     rule = alt.Chart(pd.DataFrame({"step": [step]})).mark_rule(
         color=GREY, strokeDash=[4, 3]).encode(x="step:Q", tooltip=[alt.Tooltip("step:Q",
                                                                              title="chosen step")])
-    return unvalidated(alt.layer(lines, rule).properties(height=300))
+    return unvalidated(alt.layer(lines, rule, height=300))
 
 
 def track_charts(tracks: pd.DataFrame, targets: pd.DataFrame,
@@ -81,8 +81,8 @@ def track_charts(tracks: pd.DataFrame, targets: pd.DataFrame,
         x=x, y=alt.Y("rank:Q", title="rank among all words (1 = top guess)",
                      scale=alt.Scale(type="log", reverse=True, domainMin=1)),
         color=alt.Color("pair:N", sort=pairs, legend=None))
-    return (unvalidated(alt.layer(prob, target, rule).properties(height=320)),
-            unvalidated(alt.layer(rank, rule).properties(height=240)))
+    return (unvalidated(alt.layer(prob, target, rule, height=320)),
+            unvalidated(alt.layer(rank, rule, height=240)))
 
 
 # -- Quiz ------------------------------------------------------------------------------------

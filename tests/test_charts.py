@@ -182,3 +182,27 @@ def test_no_chart_builder_sets_text_below_12_px():
         for name, size in re.findall(r"(labelFontSize|titleFontSize|fontSize)=(\d+)",
                                      path.read_text()):
             assert int(size) >= 12, f"{path.name}: {name}={size}"
+
+
+def test_readable_adds_text_sizes_to_the_builders_own_configuration():
+    """style.readable sets the text sizes of a layout on any chart type and keeps what the
+    builder configured (the Experiments maps put their legend at the bottom); the spec it
+    sends unvalidated is the validated one."""
+    import altair as alt
+    from charts import style
+    frame = pd.DataFrame({"x": [1.0, 2.0], "y": [3.0, 4.0]})
+    point = alt.Chart(frame).mark_point().encode(x="x", y="y")
+    for layout in ("normal", "presenter"):
+        size = style.TEXT_SIZES[layout]
+        for chart in (alt.Chart(frame).mark_point().encode(x="x", y="y"),
+                      alt.layer(point, point).configure_legend(orient="bottom"),
+                      alt.hconcat(point, point).configure_legend(orient="bottom")):
+            kept = "orient" in (chart.to_dict()["config"].get("legend") or {})
+            spec = style.readable(chart, layout).to_dict()
+            assert spec == style.readable(chart, layout).to_dict(validate=True)
+            config = spec["config"]
+            assert config["axis"] == {"labelFontSize": size["label"], "titleFontSize": size["title"]}
+            assert config["legend"]["labelFontSize"] == size["label"]
+            assert config["title"] == {"fontSize": size["heading"]}
+            assert config["text"] == {"fontSize": size["label"]}
+            assert (config["legend"].get("orient") == "bottom") == kept
