@@ -235,6 +235,11 @@ def wait_with_progress(waiting: list[tuple[jobs.Job, str]]) -> None:
             elif state == jobs.QUEUED:
                 bar.progress(0.0, text=f"{label}queued: other runs are training; this one "
                                        f"starts as soon as one of them finishes")
+            elif done == 0:
+                # Before the first step: the compiled engine loads (the very first run after
+                # installing compiles it once, about 10 s on a quiet two-core machine).
+                bar.progress(0.0, text=f"{label}starting the training engine (compiled once "
+                                       "after installing, which takes a few seconds)")
             else:
                 bar.progress(done / total if total else 0.0,
                              text=f"{label}training: {done:,} of {total:,} steps")
