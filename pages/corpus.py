@@ -20,7 +20,7 @@ st.markdown(
 config = current_config()
 corpus = current_corpus()
 n_pairs = len(generate_pairs(corpus.cleaned, corpus.w2i, config.window))
-stats = corpus_views.corpus_stats(corpus, n_pairs, config.steps)
+stats = corpus_views.corpus_stats(corpus, n_pairs, config)
 
 cols = st.columns(5)
 cols[0].metric("Sentences", f"{stats.sentences:,}")
@@ -31,8 +31,7 @@ cols[2].metric("Vocabulary (V)", f"{stats.vocab_size:,}",
 cols[3].metric("Training pairs", f"{stats.pairs:,}",
                help=f"(center, context) pairs with window = {config.window}.")
 cols[4].metric("Epochs covered", f"{stats.epochs:,.1f}",
-               help=f"{config.steps:,} steps ÷ {stats.pairs:,} pairs: how many times training "
-                    "goes through every pair.")
+               help=corpus_views.epochs_help(stats, config))
 
 own = corpus_source.own_text()
 if own is not None:
