@@ -114,4 +114,4 @@ for i in range(start, min(start + per_page, len(corpus.raw))):
             + charts.tokens_html(tokens))
     st.text("→ " + (" ".join(kept) if kept else "(nothing left to learn from)"))
 
-verdict.show(verdict_slot)   # own text only: do the vectors mean anything yet?
+verdict.show(verdict_slot, suggestion_above=True)   # own text only: do the vectors mean anything?
