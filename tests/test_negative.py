@@ -6,9 +6,8 @@ import torch
 import w2v
 from w2v import model, negative
 from w2v.pairs import generate_pairs
-from w2v.run import vocab_counts
+from w2v.run import first_epoch_length, vocab_counts
 from w2v.subsample import keep_probability, pair_count, thin, token_stream, window_pairs
-from w2v.training import first_epoch_length
 
 V, D = 9, 4
 
@@ -157,6 +156,7 @@ def test_first_epoch_length_is_the_runs_own_first_epoch(text, settings):
         assert length == run.epoch_length == len(run.pairs)
     short = w2v.TrainConfig(**{**config.as_dict(), "steps": length // 2})
     assert first_epoch_length(run.corpus, short) == length
+    assert w2v.train(text, short).epoch_length == length   # not the steps it ended at
 
 
 # ── a negative-sampling run ──────────────────────────────────────────────────────────────

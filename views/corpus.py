@@ -7,7 +7,7 @@ import pandas as pd
 
 from w2v.config import TrainConfig
 from w2v.corpus import STOPWORDS, Corpus
-from w2v.training import first_epoch_length
+from w2v.run import first_epoch_length
 
 # A token's kind in a sentence, as the pages colour it.
 STOPWORD, RARE, VOCAB = "stopword", "rare", "vocab"

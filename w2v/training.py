@@ -17,8 +17,7 @@ from .corpus import load_corpus
 from .engine import Engine
 from .model import initial_weights
 from .run import Run, vocab_counts
-from .subsample import (first_epoch_pairs, keep_probability, pair_count, subsampled_epochs,
-                        token_stream, window_pairs)
+from .subsample import keep_probability, subsampled_epochs, token_stream, window_pairs
 
 Progress = Callable[[int, int], None]
 
@@ -39,17 +38,6 @@ def step_pairs(corpus, ids, sentence, pairs: np.ndarray, config: TrainConfig):
         return pairs[order, 0], pairs[order, 1], None
     keep = keep_probability(vocab_counts(corpus), config.sample)
     return subsampled_epochs(ids, sentence, keep, config.window, config.steps, config.seed)
-
-
-def first_epoch_length(corpus, config: TrainConfig) -> int:
-    """Steps in the first epoch of the run `config` trains on `corpus`, known before training:
-    all the window pairs, or with subsampling the pairs of the run's own first thinned text
-    (the same draws as step_pairs, so equal to run.epoch_starts[1] - 1)."""
-    ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
-    if config.sample <= 0:
-        return pair_count(sentence, config.window)
-    keep = keep_probability(vocab_counts(corpus), config.sample)
-    return first_epoch_pairs(ids, sentence, keep, config.window, config.seed)
 
 
 def _finite(*arrays) -> bool:
