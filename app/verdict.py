@@ -29,11 +29,12 @@ def _measures(key: str, other_key: str, _run, _other) -> Stability:
     return stability(_run, _other)
 
 
-def show(where) -> None:
+def show(where, suggestion_above: bool = False) -> None:
     """Draw the verdict into `where` (a container) for own text; nothing for the curated corpus.
 
     Waits for both runs with a progress bar inside `where`, so a page can reserve the place at
-    its top and call this last.
+    its top and call this last. `suggestion_above`: the page draws the suggested settings and
+    their button above `where` (the Corpus page), so the advice points there.
     """
     if own_text() is None:
         return
@@ -49,7 +50,8 @@ def show(where) -> None:
             st.caption("No verdict: the run could not train (the message above says why).")
             return
         measures = _measures(repr(jobs[0].key), repr(jobs[1].key), run, other)
-        verdict = verdict_views.verdict(measures, config.min_count, run.diverged_at is not None)
+        verdict = verdict_views.verdict(measures, config.min_count, run.diverged_at is not None,
+                                        suggestion_above)
         BOXES[verdict.level](verdict.headline)
         with st.expander("How this is judged, and what would help"):
             st.caption("Measures that need no topic groups or analogies, so they judge any "

@@ -19,6 +19,16 @@ from .style import INDEPENDENT_AXES, PALETTE, RED, ROW_TOOLTIP, SHAPES, UNGROUPE
 
 
 # -- groups ------------------------------------------------------------------------------------
+# Without topic groups (own text) every word is "in no group": the words are drawn in this one
+# colour and shape with no legend, which would only name that one non-group.
+ONE_COLOR, ONE_SHAPE = PALETTE[0], "circle"
+
+
+def has_groups(vocab: list[str], groups: dict) -> bool:
+    """Whether any topic group has a word among `vocab` (the charts then colour by group)."""
+    return bool(word_groups(vocab, groups or {})[0])
+
+
 def group_colors(vocab: list[str], groups: dict) -> dict[str, str]:
     """Topic group name → its colour, in legend order; words in no group last, grey."""
     names, _ = word_groups(vocab, groups or {})
@@ -26,19 +36,29 @@ def group_colors(vocab: list[str], groups: dict) -> dict[str, str]:
             NO_GROUP: UNGROUPED}
 
 
-def group_color(vocab: list[str], groups: dict) -> alt.Color:
+def group_color(vocab: list[str], groups: dict) -> alt.Color | dict:
+    if not has_groups(vocab, groups):
+        return alt.value(ONE_COLOR)
     colors = group_colors(vocab, groups)
     return alt.Color("group:N", title="topic group", sort=list(colors),
                      scale=alt.Scale(domain=list(colors), range=list(colors.values())))
 
 
-def group_shape(vocab: list[str], groups: dict) -> alt.Shape:
+def group_shape(vocab: list[str], groups: dict) -> alt.Shape | dict:
     """The same groups told by shape (for colour-blind readers); one legend with group_color."""
     names, _ = word_groups(vocab, groups or {})
+    if not names:
+        return alt.value(ONE_SHAPE)
     return alt.Shape("group:N", title="topic group", sort=names + [NO_GROUP],
                      scale=alt.Scale(domain=names + [NO_GROUP],
                                      range=[SHAPES[i % len(SHAPES)] for i in range(len(names))]
                                      + ["circle"]))
+
+
+def word_tooltip(vocab: list[str], groups: dict) -> list[alt.Tooltip]:
+    """The word, and its topic group when there are groups to name."""
+    return [alt.Tooltip("word:N")] + ([alt.Tooltip("group:N")] if has_groups(vocab, groups)
+                                      else [])
 
 
 # -- Similarity --------------------------------------------------------------------------------
@@ -75,8 +95,7 @@ def w_vs_wprime_chart(frame: pd.DataFrame, vocab: list[str], groups: dict) -> al
         x=alt.X("norm_W:Q", title="length of the word's W row (as a center)"),
         y=alt.Y("cosine:Q", title="cosine(W row, W′ row)", scale=alt.Scale(domain=[-1, 1])),
         color=group_color(vocab, groups), shape=group_shape(vocab, groups),
-        tooltip=[alt.Tooltip("word:N"), alt.Tooltip("group:N"),
-                 alt.Tooltip("cosine:Q", format=".3f"),
+        tooltip=[*word_tooltip(vocab, groups), alt.Tooltip("cosine:Q", format=".3f"),
                  alt.Tooltip("norm_W:Q", format=".3f", title="|W row|"),
                  alt.Tooltip("norm_W_prime:Q", format=".3f", title="|W′ row|")],
     ).properties(height=320)
@@ -119,7 +138,7 @@ def convergence_chart(frame: pd.DataFrame, final_step: int, vocab: list[str],
         y=alt.Y("converged_at:Q", title="step after which it stays near its final direction",
                 scale=alt.Scale(domain=[0, max(1, final_step)])),
         color=group_color(vocab, groups), shape=group_shape(vocab, groups),
-        tooltip=[alt.Tooltip("word:N"), alt.Tooltip("group:N"),
+        tooltip=[*word_tooltip(vocab, groups),
                  alt.Tooltip("converged_at:Q", format=",", title="settled at step"),
                  alt.Tooltip("frequency:Q", title="occurrences")],
     ).properties(height=340)
@@ -203,7 +222,7 @@ def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dic
     y = alt.Y("y:Q", title=None, scale=alt.Scale(domain=domain["y"], nice=False),
               axis=alt.Axis(labels=False, ticks=False))
     color = group_color(vocab, groups)
-    tooltip = [alt.Tooltip("word:N"), alt.Tooltip("group:N")]
+    tooltip = word_tooltip(vocab, groups)
     dots = alt.Chart(frame).mark_point(size=40, opacity=0.85, filled=True).encode(
         x=x, y=y, color=color, shape=group_shape(vocab, groups), tooltip=tooltip)
     order = {w: i for i, w in enumerate(labelled)}
@@ -223,7 +242,8 @@ def small_scatter(frame: pd.DataFrame, title: str, vocab: list[str], groups: dic
 def small_scatters(panels: list[tuple[str, pd.DataFrame]], groups: dict, columns: int = 2,
                    size: int = MAP_PX, labelled: list[str] = ()) -> alt.ConcatChart:
     """The runs' final maps side by side (wrapping after `columns`), each with its own fixed
-    axes, sharing one colour legend (below, so the maps keep the width)."""
+    axes, sharing one colour legend (below, so the maps keep the width); without topic groups
+    one colour and no legend."""
     words = list(dict.fromkeys(w for _, f in panels for w in f["word"]))
     charts = [small_scatter(frame, title, words, groups, size, labelled)
               for title, frame in panels]

@@ -20,7 +20,7 @@ st.markdown(
 config = current_config()
 corpus = current_corpus()
 n_pairs = len(generate_pairs(corpus.cleaned, corpus.w2i, config.window))
-stats = corpus_views.corpus_stats(corpus, n_pairs, config.steps)
+stats = corpus_views.corpus_stats(corpus, n_pairs, config)
 
 cols = st.columns(5)
 cols[0].metric("Sentences", f"{stats.sentences:,}")
@@ -31,8 +31,7 @@ cols[2].metric("Vocabulary (V)", f"{stats.vocab_size:,}",
 cols[3].metric("Training pairs", f"{stats.pairs:,}",
                help=f"(center, context) pairs with window = {config.window}.")
 cols[4].metric("Epochs covered", f"{stats.epochs:,.1f}",
-               help=f"{config.steps:,} steps ÷ {stats.pairs:,} pairs: how many times training "
-                    "goes through every pair.")
+               help=corpus_views.epochs_help(stats, config))
 
 own = corpus_source.own_text()
 if own is not None:
@@ -115,4 +114,4 @@ for i in range(start, min(start + per_page, len(corpus.raw))):
             + charts.tokens_html(tokens))
     st.text("→ " + (" ".join(kept) if kept else "(nothing left to learn from)"))
 
-verdict.show(verdict_slot)   # own text only: do the vectors mean anything yet?
+verdict.show(verdict_slot, suggestion_above=True)   # own text only: do the vectors mean anything?

@@ -337,6 +337,33 @@ def test_small_scatters_fixed_independent_axes(small_run):
     d0 = spec["concat"][0]["layer"][0]["encoding"]["x"]["scale"]["domain"]
     d1 = spec["concat"][1]["layer"][0]["encoding"]["x"]["scale"]["domain"]
     assert d0[0] <= coords[:, 0].min() and d1[1] >= 100 * coords[:, 0].max()
+    # Grouped: colour and shape by topic group, one legend that ends with the words in none.
+    dots = spec["concat"][0]["layer"][0]["encoding"]
+    assert dots["color"]["field"] == dots["shape"]["field"] == "group"
+    assert dots["color"]["scale"]["domain"] == [*SETS["groups"], group_views.NO_GROUP]
+    assert [t["field"] for t in dots["tooltip"]] == ["word", "group"]
+
+
+def test_maps_without_groups_have_one_colour_and_no_legend(small_run):
+    """Own text has no topic groups: a legend would only say "in no group"."""
+    coords = np.random.default_rng(0).normal(size=(len(small_run.vocab), 2))
+    frame = experiments_views.scatter_frame(coords, small_run.vocab, {})
+    for groups in ({}, {"elsewhere": ["zebra"]}):          # no group word in the vocabulary
+        chart = ac.small_scatters([("dim = 4", frame), ("dim = 8", frame)], groups,
+                                  labelled=small_run.vocab[:5])
+        spec = chart.to_dict(validate=True)
+        for panel in spec["concat"]:
+            dots, labels = (layer["encoding"] for layer in panel["layer"])
+            assert dots["color"] == {"value": ac.ONE_COLOR} and dots["shape"] == {"value": "circle"}
+            assert [t["field"] for t in dots["tooltip"]] == ["word"]
+            assert labels["color"]["scale"] is None          # labels keep their own ink
+        assert "in no group" not in json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+    frame["converged_at"], frame["frequency"] = 10, 3
+    frame["norm_W"], frame["cosine"], frame["norm_W_prime"] = 1.0, 0.5, 1.0
+    for chart in (ac.convergence_chart(frame, 600, small_run.vocab, {}),
+                  ac.w_vs_wprime_chart(frame, small_run.vocab, {})):
+        encoding = chart.to_dict(validate=True)["encoding"]
+        assert encoding["color"] == {"value": ac.ONE_COLOR} and "group" not in json.dumps(encoding)
 
 
 # -- app/downloads.py --------------------------------------------------------------------------

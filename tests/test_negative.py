@@ -6,7 +6,8 @@ import torch
 import w2v
 from w2v import model, negative
 from w2v.pairs import generate_pairs
-from w2v.subsample import keep_probability, thin, token_stream, window_pairs
+from w2v.run import first_epoch_length, vocab_counts
+from w2v.subsample import keep_probability, pair_count, thin, token_stream, window_pairs
 
 V, D = 9, 4
 
@@ -123,6 +124,39 @@ def test_window_pairs_equal_generate_pairs(text):
     for window in (1, 3, 7):
         np.testing.assert_array_equal(window_pairs(ids, sentence, window),
                                       generate_pairs(corpus.cleaned, corpus.w2i, window))
+
+
+def test_pair_count_counts_window_pairs_of_any_thinning(text):
+    corpus = w2v.load_corpus(text, 2)
+    ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
+    kept = thin(ids, keep_probability(vocab_counts(corpus), 0.01), np.random.default_rng(0))
+    assert 0 < kept.sum() < len(ids)
+    for window in (1, 3, 7):
+        assert pair_count(sentence, window) == len(window_pairs(ids, sentence, window))
+        assert pair_count(sentence[kept], window) == len(window_pairs(ids[kept], sentence[kept],
+                                                                      window))
+    assert pair_count(np.array([4, 4, 4]), 1) == 4    # a-b, b-a, b-c, c-b
+    # A thinned text shorter than the window (a short text, a small sample) still pairs up.
+    short = window_pairs(np.array([5, 6, 7], np.int32), np.array([0, 0, 0]), 5)
+    assert short.tolist() == [[5, 6], [5, 7], [6, 5], [6, 7], [7, 5], [7, 6]]
+    assert pair_count(np.array([0, 0, 0]), 5) == 6
+
+
+@pytest.mark.parametrize("settings", [dict(sample=0.01, window=3, seed=42),
+                                      dict(sample=0.001, window=5, seed=7), dict(window=2)])
+def test_first_epoch_length_is_the_runs_own_first_epoch(text, settings):
+    """Known before training, it is where the run's second epoch begins (all pairs without
+    subsampling), and a run too short to reach that epoch has the same first epoch."""
+    config = w2v.TrainConfig(steps=2000, dense_steps=10, record_interval=500, **settings)
+    run = w2v.train(text, config)
+    length = first_epoch_length(run.corpus, config)
+    if config.sample > 0:
+        assert length == run.epoch_starts[1] - 1 < len(run.pairs)
+    else:
+        assert length == run.epoch_length == len(run.pairs)
+    short = w2v.TrainConfig(**{**config.as_dict(), "steps": length // 2})
+    assert first_epoch_length(run.corpus, short) == length
+    assert w2v.train(text, short).epoch_length == length   # not the steps it ended at
 
 
 # ── a negative-sampling run ──────────────────────────────────────────────────────────────

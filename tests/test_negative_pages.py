@@ -48,6 +48,19 @@ def test_every_page_draws_a_negative_sampling_run(app):
         assert at.title, page
 
 
+def test_corpus_page_counts_epochs_of_the_subsampled_run(app):
+    """With subsampling an epoch is the thinned text's pairs: Epochs covered divides by the
+    run's own first epoch (where its second begins), not by all the pairs."""
+    at = _open(app, "pages/corpus.py")
+    run = w2v.train(ROYAL_TEXT, w2v.TrainConfig(**NEGATIVE))
+    first = int(run.epoch_starts[1]) - 1
+    assert first < len(run.pairs)
+    epochs = next(m for m in at.metric if m.label == "Epochs covered")
+    assert epochs.value == f"{NEGATIVE['steps'] / first:,.1f}" != f"{NEGATIVE['steps'] / len(run.pairs):,.1f}"
+    assert f"÷ {first:,} pairs, the actual length of this run's first epoch" in epochs.proto.help
+    assert f"fewer than all {len(run.pairs):,} pairs" in epochs.proto.help
+
+
 def test_step_internals_shows_the_k_noise_words_the_run_drew(app):
     at = _open(app, "pages/step_internals.py")
     run = w2v.train(ROYAL_TEXT, w2v.TrainConfig(**NEGATIVE))

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import corpus_source
+from charts import analysis as ac
 from conftest import SETS, royal_app
 from test_own_text import ok, own, paste
 
@@ -62,6 +63,13 @@ def test_own_text_never_shows_the_curated_groups(curated):
     at.button(key="exp_run").click().run()
     table = ok(at).dataframe[0].value
     assert table["neighbour quality"].isna().all() and table["analogy accuracy"].isna().all()
+    # Its final maps: one colour and shape, no legend naming the one non-group.
+    maps = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                if '"concat"' in c.proto.spec)
+    dots = maps["concat"][0]["layer"][0]["encoding"]
+    assert dots["color"] == {"value": ac.ONE_COLOR} and dots["shape"] == {"value": "circle"}
+    assert [t["field"] for t in dots["tooltip"]] == ["word"]
+    assert "in no group" not in json.dumps(maps) and "topic group" not in json.dumps(maps)
 
 
 def test_state_gives_own_text_empty_sets(curated):

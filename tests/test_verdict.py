@@ -46,7 +46,12 @@ def test_few_steps_say_not_yet_with_more_steps(curated_default):
     by = v.measures.set_index("measure")
     assert by.loc["Epochs covered", "reading"] == verdict_views.NOT_YET
     assert "More steps" in by.loc["Epochs covered", "advice"]
-    assert "Use suggested settings" in by.loc["Epochs covered", "advice"]
+    assert "“Use suggested settings” on the Corpus page" in by.loc["Epochs covered", "advice"]
+    # Shown on the Corpus page, below the suggestion: the advice points up to its button.
+    here = verdict_views.verdict(s, 3, suggestion_above=True).measures.set_index("measure")
+    for measure in ("Epochs covered", "Loss"):
+        assert "the “Use suggested settings” button above" in here.loc[measure, "advice"]
+        assert "Corpus page" not in here.loc[measure, "advice"]
     assert s.agreement < 0.1 and s.learned < 0.1     # neighbours at chance, loss at ln V
     assert s.floor == pytest.approx(curated_default[0].floor)   # the text's floor, not the run's
 
@@ -104,7 +109,14 @@ def test_corpus_and_embeddings_pages_judge_own_text_only(app):
     table = next(t.value for t in at.table if "Epochs covered" in t.value.index)
     assert list(table.index) == ["Vocabulary", "Epochs covered", "Loss",
                                       "Same neighbours with another seed"]
+    # The Corpus page holds the suggestion's button, above the verdict: the advice says so.
+    assert "button above" in table.loc["Epochs covered", "advice"]
+    assert "Corpus page" not in " ".join(table["advice"])
+    assert any(b.label == "Use suggested settings" for b in at.button)
     at = ok(at.switch_page("pages/embeddings.py").run())
     assert "Not yet" in verdict_text(at)
+    table = next(t.value for t in at.table if "Epochs covered" in t.value.index)
+    assert "“Use suggested settings” on the Corpus page" in table.loc["Epochs covered", "advice"]
+    assert "button above" not in " ".join(table["advice"])
     at.radio(key=corpus_source.SOURCE_KEY).set_value(corpus_source.CURATED).run()
     assert not verdict_text(ok(at))

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from w2v.config import TrainConfig
 from w2v.corpus import STOPWORDS, Corpus
+from w2v.run import first_epoch_length
 
 # A token's kind in a sentence, as the pages colour it.
 STOPWORD, RARE, VOCAB = "stopword", "rare", "vocab"
@@ -17,12 +19,27 @@ class CorpusStats:
     kept_sentences: int     # sentences with two or more content words
     vocab_size: int
     pairs: int
-    epochs: float           # how many times the run's steps go through all pairs
+    epoch_pairs: int        # pairs in the run's first epoch: fewer than `pairs` with subsampling
+    epochs: float           # how many such epochs the run's steps cover
 
 
-def corpus_stats(corpus: Corpus, n_pairs: int, steps: int) -> CorpusStats:
+def corpus_stats(corpus: Corpus, n_pairs: int, config: TrainConfig) -> CorpusStats:
+    """The page's counts; epochs against the run's real first epoch (w2v.training), which
+    subsampling (config.sample > 0) makes shorter than all `n_pairs`."""
+    epoch = first_epoch_length(corpus, config) if config.sample > 0 else n_pairs
     return CorpusStats(len(corpus.raw), len(corpus.cleaned), len(corpus.vocab), n_pairs,
-                       steps / n_pairs if n_pairs else 0.0)
+                       epoch, config.steps / epoch if epoch else 0.0)
+
+
+def epochs_help(stats: CorpusStats, config: TrainConfig) -> str:
+    """What "Epochs covered" divides by, in words."""
+    if config.sample <= 0:
+        return (f"{config.steps:,} steps ÷ {stats.pairs:,} pairs: how many times training "
+                "goes through every pair.")
+    return (f"{config.steps:,} steps ÷ {stats.epoch_pairs:,} pairs, the actual length of this "
+            f"run's first epoch. Subsampling (sample = {config.sample:g}) drops frequent words "
+            f"afresh before each epoch, so an epoch has fewer than all {stats.pairs:,} pairs "
+            "and each one a slightly different number.")
 
 
 def word_frequencies(corpus: Corpus) -> list[tuple[str, int, bool]]:

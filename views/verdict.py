@@ -19,8 +19,14 @@ MIN_WORDS = 30          # fewer vocabulary words: nearest neighbours have little
 EPOCHS = (1.0, 3.0)     # below the first: not yet; below the second: partly
 LEARNED = (0.25, 0.5)   # share of the way from ln V to the floor
 AGREEMENT = (0.15, 0.35)  # neighbour overlap above chance
-SUGGESTED = ("or press “Use suggested settings” on the Corpus page: it picks steps, "
-             "min_count and the model for your text")
+
+
+def suggested(suggestion_above: bool) -> str:
+    """The advice to use w2v.suggest's settings: their button is on the Corpus page, above
+    the verdict there (`suggestion_above`), elsewhere a page away."""
+    button = ("the “Use suggested settings” button above" if suggestion_above
+              else "“Use suggested settings” on the Corpus page")
+    return f"or press {button}: it picks steps, min_count and the model for your text"
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,10 @@ def _worst(levels) -> str:
     return max(levels, key=LEVELS.index)
 
 
-def verdict(s: Stability, min_count: int, diverged: bool = False) -> Verdict:
-    """The verdict on a run on own text from its measures (`min_count`: the current setting)."""
+def verdict(s: Stability, min_count: int, diverged: bool = False,
+            suggestion_above: bool = False) -> Verdict:
+    """The verdict on a run on own text from its measures (`min_count`: the current setting;
+    `suggestion_above`: shown below the suggested settings' button, on the Corpus page)."""
     one_epoch = f"{s.pairs:,}"
     rows = []
 
@@ -57,7 +65,7 @@ def verdict(s: Stability, min_count: int, diverged: bool = False) -> Verdict:
     epochs = row("Epochs covered", f"{s.epochs:,.1f}", _level(s.epochs, EPOCHS),
                  f"times training went through all {one_epoch} window pairs",
                  f"More steps: {s.pairs * 5:,} steps go through every pair five times, "
-                 + SUGGESTED + ".")
+                 + suggested(suggestion_above) + ".")
     finite = math.isfinite(s.loss) and not diverged
     loss_value = (f"{s.loss:.2f} (ln V {s.chance_loss:.2f}, best possible {s.floor:.2f})"
                   if finite else "diverged")
@@ -67,7 +75,7 @@ def verdict(s: Stability, min_count: int, diverged: bool = False) -> Verdict:
                   "the loss stopped being a number: training diverged",
                   "Lower the learning rate (0.1 works well)." if not finite else
                   "More steps, or more dimensions if the loss has stopped falling, "
-                  + SUGGESTED + ".")
+                  + suggested(suggestion_above) + ".")
     agreed = row("Same neighbours with another seed", f"{s.overlap:.0%} (chance {s.chance:.0%})",
                  _level(s.agreement, AGREEMENT),
                  f"of each word's {s.k} nearest neighbours, the share a second run with seed + 1 "

@@ -15,11 +15,23 @@ from .corpus import Corpus
 from .engine import Engine
 from .model import cosine, cross_entropy, forward, gradients
 from .negative import negative_gradients, negative_loss, scores, used
+from .subsample import first_epoch_pairs, keep_probability, pair_count, token_stream
 
 
 def vocab_counts(corpus: Corpus) -> np.ndarray:
     """Each vocabulary word's count in the cleaned text, in vocabulary order."""
     return np.array([corpus.counts[w] for w in corpus.vocab], dtype=np.int64)
+
+
+def first_epoch_length(corpus: Corpus, config: TrainConfig) -> int:
+    """Steps in the first epoch of the run `config` trains on `corpus`, known without training:
+    all the window pairs, or with subsampling the pairs of the run's own first thinned text
+    (training.step_pairs draws the same, so a run's second epoch begins one step later)."""
+    ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
+    if config.sample <= 0:
+        return pair_count(sentence, config.window)
+    keep = keep_probability(vocab_counts(corpus), config.sample)
+    return first_epoch_pairs(ids, sentence, keep, config.window, config.seed)
 
 
 @dataclass(frozen=True)
@@ -85,13 +97,15 @@ class Run:
     def steps_done(self) -> int:
         return len(self.losses)
 
-    @property
+    @cached_property
     def epoch_length(self) -> int:
-        """Steps per epoch: all the pairs, or with subsampling the first epoch's thinned pairs."""
+        """Steps per epoch: all the pairs, or with subsampling the first epoch's thinned pairs
+        (counted again for a run that ended inside its first epoch)."""
         if self.epoch_starts is None:
             return len(self.pairs)
-        ends = np.append(self.epoch_starts[1:], self.steps_done + 1)
-        return int(ends[0] - self.epoch_starts[0])
+        if len(self.epoch_starts) > 1:
+            return int(self.epoch_starts[1] - self.epoch_starts[0])
+        return first_epoch_length(self.corpus, self.config)
 
     @cached_property
     def engine(self) -> Engine:

@@ -43,13 +43,28 @@ def window_pairs(ids: np.ndarray, sentence: np.ndarray, window: int) -> np.ndarr
     for offset in range(-window, window + 1):
         if offset == 0:
             continue
-        i = pos[max(0, -offset):n - max(0, offset)]
+        i = pos[max(0, -offset):max(0, n - max(0, offset))]   # none if the offset passes n
         same = sentence[i] == sentence[i + offset]
         centers.append(i[same])
         contexts.append(i[same] + offset)
     i, j = np.concatenate(centers), np.concatenate(contexts)
     order = np.lexsort((j, i))                 # by center position, then context position
     return np.stack([ids[i[order]], ids[j[order]]], axis=1).astype(np.int32).reshape(-1, 2)
+
+
+def pair_count(sentence: np.ndarray, window: int) -> int:
+    """len(window_pairs(ids, sentence, window)) without making the pairs: a sentence of m
+    tokens gives 2·Σ_{d=1..window} max(0, m − d)."""
+    m = np.unique(sentence, return_counts=True)[1]
+    return int(2 * np.maximum(0, m[:, None] - np.arange(1, window + 1)).sum())
+
+
+def thinnings(ids, sentence, keep, window: int, rng: np.random.Generator):
+    """Each epoch's surviving occurrences (masks), skipping a thinning that leaves no pair."""
+    while True:
+        kept = thin(ids, keep, rng)
+        if pair_count(sentence[kept], window):
+            yield kept
 
 
 def subsampled_epochs(ids, sentence, keep, window: int, steps: int, seed: int):
@@ -60,13 +75,19 @@ def subsampled_epochs(ids, sentence, keep, window: int, steps: int, seed: int):
     """
     rng = np.random.default_rng(seed)
     chunks, starts, total = [], [], 0
-    while total < steps:
-        kept = thin(ids, keep, rng)
+    for kept in thinnings(ids, sentence, keep, window, rng):
         pairs = window_pairs(ids[kept], sentence[kept], window)
-        if len(pairs) == 0:
-            continue
         starts.append(total + 1)
         chunks.append(pairs[rng.permutation(len(pairs))])
         total += len(pairs)
+        if total >= steps:
+            break
     pairs = np.concatenate(chunks)[:steps]
     return pairs[:, 0].copy(), pairs[:, 1].copy(), np.array(starts, dtype=np.int64)
+
+
+def first_epoch_pairs(ids, sentence, keep, window: int, seed: int) -> int:
+    """How many pairs the first epoch of subsampled_epochs(..., seed) has, whatever the steps
+    (a run's epoch_starts only say it once a second epoch begins), without making them."""
+    kept = next(thinnings(ids, sentence, keep, window, np.random.default_rng(seed)))
+    return pair_count(sentence[kept], window)
