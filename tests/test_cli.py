@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import w2v
 from w2v import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -167,3 +168,19 @@ def test_the_apps_zip_holds_the_clis_files_byte_for_byte(corpus, tmp_path, monke
     assert set(archive.namelist()) == set(on_disk)
     for name, path in on_disk.items():
         assert archive.read(name) == path.read_bytes(), name
+
+
+def test_epochs_covered_counts_subsampled_epochs(corpus, tmp_path):
+    """With subsampling an epoch is the thinned text's pairs: the figure printed is the steps
+    over the run's own first epoch (where its second begins), not over all the pairs."""
+    import re
+    result = w2v_cli("--corpus", corpus, "--output-dir", tmp_path / "out", "--steps", 300,
+                     "--dense-steps", 20, "--record-interval", 25, "--sample", 0.01)
+    assert result.returncode == 0, result.stderr
+    run = w2v.train(corpus.read_text(encoding="utf-8"),
+                    w2v.TrainConfig(steps=300, dense_steps=20, record_interval=25, sample=0.01))
+    epoch = int(run.epoch_starts[1]) - 1
+    assert epoch < 86                                            # thinner than all 86 pairs
+    printed = re.search(r"Epochs covered: ([\d.]+) \(epochs of about ([\d,]+) pairs", result.stdout)
+    assert printed, result.stdout
+    assert printed.group(1) == f"{300 / epoch:.1f}" and int(printed.group(2)) == epoch

@@ -13,6 +13,7 @@ from .analysis import word_sets
 from .budget import RunTooLarge
 from .corpus import CorpusError, load_corpus
 from .pairs import generate_pairs
+from .run import first_epoch_length
 from .settings import BY_NAME, SETTINGS, config_from, url_text
 from .suggest import suggest
 from .training import train
@@ -109,8 +110,9 @@ def run(argv=None) -> int:
     print(f"  {len(corpus.raw)} sentences  →  {len(corpus.cleaned)} after stopword removal")
     print(f"  Vocabulary: {len(corpus.vocab)} words")
     print(f"  Training pairs: {n_pairs}")
-    print(f"  Epochs covered: {config.steps / n_pairs:.1f}"
-          + (" (more, thinner ones after subsampling)" if config.sample > 0 else ""))
+    epoch = first_epoch_length(corpus, config)     # all the pairs, or the first thinned epoch
+    print(f"  Epochs covered: {config.steps / max(epoch, 1):.1f}"
+          + (f" (epochs of about {epoch:,} pairs after subsampling)" if config.sample > 0 else ""))
 
     print(f"Training {config.steps:,} steps …")
     t0 = time.perf_counter()
