@@ -5,7 +5,8 @@ Starts `streamlit run` on a free port, drives Debian's Chromium with Playwright 
   dim change   : Embeddings page, dim 8 → 16 in the sidebar (the slider thumb focused, eight
                  ArrowRight presses) → page redrawn with the new run
   page switch  : clicking each page in the navigation with the run cached → page drawn; every
-                 page is listed, the headline is the slowest page against the target
+                 page is visited once (its first visit, listed) and then switched to ROUNDS
+                 more times: its figure is the median of those, the headline the slowest page
 "Drawn" means, checked on every animation frame in the page itself: the expected page title is
 shown, the script is idle, no progress bar is left, every visible chart has its canvas. The
 time taken is the frame at which that first held, read on the page's own clock; it counts only
@@ -29,6 +30,7 @@ PAGES = ["Training pairs", "Model", "Loss curve", "Embeddings", "Step internals"
 SWITCH_TARGET = 1.0
 DIM_FROM, DIM_TO = 8, 16
 SETTLE_MS = 400
+ROUNDS = 3                  # switches through every page after the first visits
 # Resolves with the page-clock time (performance.now()) of the first frame from which the page
 # was drawn without interruption for SETTLE_MS.
 DRAWN_SINCE = """([title, settle]) => new Promise(done => {
@@ -104,15 +106,23 @@ def main():
             dim = int(page.evaluate("new URLSearchParams(location.search).get('dim')"))
             print(f"dim {before} → {dim} on Embeddings, redrawn: {dim_time:.2f} s (target ≤ 3 s)")
 
-            times = {}
-            for title in PAGES:
-                t = now(page)
-                nav.filter(has_text=title).first.click()
-                times[title] = (drawn_at(page, title) - t) / 1000
-            print(f"page switch with a cached run (target ≤ {SWITCH_TARGET:g} s each):")
+            # Round 1 visits each page for the first time (its cached derivations are computed
+            # then); rounds 2.. switch through the pages again. One switch varies by a few tenths
+            # of a second on a shared machine, so a page's figure is its median over the rounds.
+            first, again = {}, {title: [] for title in PAGES}
+            for round_ in range(1 + ROUNDS):
+                for title in PAGES:
+                    t = now(page)
+                    nav.filter(has_text=title).first.click()
+                    secs = (drawn_at(page, title) - t) / 1000
+                    (again[title].append(secs) if round_ else first.__setitem__(title, secs))
+            times = {title: statistics.median(v) for title, v in again.items()}
+            print(f"page switch with a cached run (target ≤ {SWITCH_TARGET:g} s each; median of "
+                  f"{ROUNDS} switches, slowest, and the page's first visit):")
             for title, secs in times.items():
                 mark = "ok" if secs <= SWITCH_TARGET else "MISSES the target"
-                print(f"  switch to {title:<16} {secs:.2f} s  {mark}")
+                print(f"  switch to {title:<16} {secs:.2f} s  (slowest {max(again[title]):.2f} s, "
+                      f"first visit {first[title]:.2f} s)  {mark}")
             slowest = max(times, key=times.get)
             missing = [title for title, secs in times.items() if secs > SWITCH_TARGET]
             print(f"page switch: max {times[slowest]:.2f} s ({slowest}), median "
