@@ -29,7 +29,8 @@ MODULES = {
     "corpus": ["w2v/corpus.py"], "pairs": ["w2v/pairs.py"], "analysis": ["w2v/analysis/*"],
     "quiz": ["w2v/quiz/*"], "forces": ["w2v/forces.py"], "projection": ["w2v/projection.py"],
     "curves": ["w2v/curves.py"], "model": ["w2v/model.py"], "run": ["w2v/run.py"],
-    "training": ["w2v/training.py"],
+    "training": ["w2v/training.py"], "negative": ["w2v/negative.py"],
+    "subsample": ["w2v/subsample.py"],
 }
 SLOW_TESTS = {"test_cli.py", "test_jobs.py"}
 COPIED = ["w2v", "tests", "ui", "pages", "streamlit_app.py", "pytest.ini", "corpus.txt",

@@ -63,7 +63,7 @@ def pick(prob, alias, u):
     return np.where(x - slot < prob[slot], slot, alias[slot])
 
 
-def uniform(seed, counter):
+def uniform(seed, counter):  # pragma: no mutate block (numba compiles it for the engine)
     """A uniform number in [0, 1) from (seed, counter): splitmix64's mixing of seed + counter·φ.
 
     Written for uint64 NumPy arrays and, unchanged, for the compiled engine's scalars.
