@@ -169,6 +169,40 @@ def test_divergence_is_detected_and_the_run_stays_usable(text, lr):
     assert np.isfinite(view.coords).all()
 
 
+class CountingEngine:
+    """A stand-in engine whose weights count the steps run: after step s every entry is s.
+    `nan_after`: W′ turns non-finite at that step (the loss still finite); `flag_at`: the
+    step it reports as diverged."""
+
+    def __init__(self, nan_after=None, flag_at=None):
+        self.nan_after, self.flag_at, self.calls = nan_after, flag_at, []
+
+    def run(self, W, W_prime, centers, contexts, start, stop):
+        self.calls.append((start, stop))
+        W += stop - start
+        W_prime += stop - start
+        if self.nan_after is not None and stop >= self.nan_after:
+            W_prime[0, 0] = np.inf
+        return (stop if stop == self.flag_at else None), 0
+
+
+@pytest.mark.parametrize("engine,step", [(CountingEngine(), 25),
+                                         (CountingEngine(nan_after=23), 22),
+                                         (CountingEngine(flag_at=22), 21)],
+                         ids=["replayed up to the step before", "W' overflows", "loss diverges"])
+def test_last_finite_trims_recordings_and_replays_to_the_last_finite_step(engine, step):
+    schedule = np.array([0, 10, 20, 30])
+    W_rec = np.stack([np.full((2, 2), s, np.float32) for s in schedule])
+    Wp_rec = W_rec.copy()
+    Wp_rec[3, 1, 1] = np.nan          # the last recording: W finite, W′ not
+    n_rec, last, W, W_prime = w2v.training.last_finite(W_rec, Wp_rec, 4, schedule, None, None,
+                                                        26, engine)
+    assert (n_rec, last) == (3, step)
+    assert W.tolist() == W_prime.tolist() == np.full((2, 2), step).tolist()
+    assert engine.calls[0] == (20, 21) and all(b == a + 1 for a, b in engine.calls)
+    assert W_rec[2].tolist() == np.full((2, 2), 20).tolist()      # the recording is not touched
+
+
 # ── replay ────────────────────────────────────────────────────────────────
 def test_replayed_step_equals_a_fresh_run(text, small_run):
     step = 77                                   # recorded: ..., 50, 75, 100: 76 is not
