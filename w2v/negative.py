@@ -59,7 +59,7 @@ def noise_table(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def pick(prob, alias, u):
     """The word of uniform number u: slot ⌊u·V⌋, its own word or its alias (arrays or scalars)."""
     x = u * len(prob)
-    slot = np.floor(x).astype(np.int64) if np.ndim(x) else np.int64(np.floor(x))
+    slot = np.floor(x).astype(np.int64)            # numpy's floor of a float has astype too
     return np.where(x - slot < prob[slot], slot, alias[slot])
 
 
