@@ -217,6 +217,33 @@ def test_replayed_step_equals_a_fresh_run(text, small_run):
     np.testing.assert_array_equal(a.W, fresh.W[-1])
 
 
+def test_replay_between_the_first_two_recordings_and_steps_out_of_range(text):
+    sparse = w2v.train(text, w2v.TrainConfig(steps=30, dense_steps=0, record_interval=10))
+    assert sparse.steps.tolist() == [0, 10, 20, 30]
+    dense = w2v.train(text, w2v.TrainConfig(steps=30, dense_steps=30))
+    for step in (5, 25):
+        W, W_prime = sparse.weights_after(step)
+        np.testing.assert_array_equal(W, dense.W[dense.index_of(step)])
+        np.testing.assert_array_equal(W_prime, dense.W_prime[dense.index_of(step)])
+    with pytest.raises(ValueError, match=r"^step 31 is outside 0\.\.30$"):
+        sparse.weights_after(31)
+    with pytest.raises(ValueError, match=r"^step 0 is outside 1\.\.30$"):
+        sparse.step_state(0)
+
+
+def test_training_options_progress_and_losses(text):
+    reports = []
+    run = w2v.train(text, w2v.TrainConfig(steps=1000, min_count=1),
+                    progress=lambda done, total: reports.append((done, total)))
+    assert run.vocab == load_corpus(text, 1).vocab != load_corpus(text, 3).vocab
+    assert run.losses.dtype == np.float32 and run.W.dtype == run.W_prime.dtype == np.float32
+    # One report every 1 % of the steps (10 here), and the last one again when done.
+    assert reports == [(done, 1000) for done in range(10, 1001, 10)] + [(1000, 1000)]
+    reports.clear()
+    w2v.train(text, w2v.TrainConfig(steps=50), progress=lambda d, t: reports.append(d))
+    assert reports == list(range(1, 51)) + [50]          # under 100 steps: every step
+
+
 def test_step_state_fields_are_consistent(small_run):
     s = small_run.step_state(3)
     assert s.probabilities.sum() == pytest.approx(1.0, abs=1e-5)
