@@ -203,6 +203,19 @@ def test_last_finite_trims_recordings_and_replays_to_the_last_finite_step(engine
     assert W_rec[2].tolist() == np.full((2, 2), 20).tolist()      # the recording is not touched
 
 
+def test_divergence_between_recordings_keeps_the_last_finite_weights_as_a_recording(text):
+    # Recorded at 0, 1000 and 2000 only: the run diverges long before 1000, so its last finite
+    # step is replayed from step 0 and appended as the final recording.
+    config = dict(steps=2000, lr=50.0)
+    run = w2v.train(text, w2v.TrainConfig(**config, dense_steps=0, record_interval=1000))
+    dense = w2v.train(text, w2v.TrainConfig(**config, dense_steps=2000))
+    assert run.diverged_at == dense.diverged_at and run.steps_done == run.diverged_at - 1
+    assert run.steps.tolist() == [0, run.steps_done] and len(run.W) == len(run.W_prime) == 2
+    np.testing.assert_array_equal(run.W[1], dense.W[-1])
+    np.testing.assert_array_equal(run.W_prime[1], dense.W_prime[-1])
+    np.testing.assert_array_equal(run.W[0], dense.W[0])
+
+
 # ── replay ────────────────────────────────────────────────────────────────
 def test_replayed_step_equals_a_fresh_run(text, small_run):
     step = 77                                   # recorded: ..., 50, 75, 100: 76 is not
