@@ -121,8 +121,9 @@ def test_window_pairs_equal_generate_pairs(text):
     corpus = w2v.load_corpus(text, 2)
     ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
     for window in (1, 3, 7):
-        np.testing.assert_array_equal(window_pairs(ids, sentence, window),
-                                      generate_pairs(corpus.cleaned, corpus.w2i, window))
+        pairs = window_pairs(ids, sentence, window)
+        np.testing.assert_array_equal(pairs, generate_pairs(corpus.cleaned, corpus.w2i, window))
+        assert pairs.dtype == np.int32                  # a run's pairs: 8 bytes each
 
 
 # ── a negative-sampling run ──────────────────────────────────────────────────────────────
