@@ -8,6 +8,7 @@ were killed, and every survivor as a diff. Slow (minutes per module on 2 cores):
     pip install -r benchmarks/requirements-mutation.txt
     nice -n 19 python benchmarks/mutation.py corpus pairs forces      # some modules
     nice -n 19 python benchmarks/mutation.py                          # all of MODULES
+    nice -n 19 python benchmarks/mutation.py --again corpus pairs     # survivors, new tests
 
 The work happens in a copy of the project (default /tmp/w2v-mutation), so the worktree never
 holds mutants. The tests are the fast ones: every tests/test_*.py that drives neither a browser
@@ -16,6 +17,7 @@ nor AppTest, minus the command line's subprocess tests (they start Python again 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -29,7 +31,8 @@ MODULES = {
     "corpus": ["w2v/corpus.py"], "pairs": ["w2v/pairs.py"], "analysis": ["w2v/analysis/*"],
     "quiz": ["w2v/quiz/*"], "forces": ["w2v/forces.py"], "projection": ["w2v/projection.py"],
     "curves": ["w2v/curves.py"], "model": ["w2v/model.py"], "run": ["w2v/run.py"],
-    "training": ["w2v/training.py"],
+    "training": ["w2v/training.py"], "negative": ["w2v/negative.py"],
+    "subsample": ["w2v/subsample.py"],
 }
 SLOW_TESTS = {"test_cli.py", "test_jobs.py"}
 COPIED = ["w2v", "tests", "ui", "pages", "streamlit_app.py", "pytest.ini", "corpus.txt",
@@ -47,16 +50,17 @@ def fast_tests() -> list[str]:
     return chosen
 
 
-def prepare(work: Path, files: list[str]) -> None:
-    """A fresh copy of the project with a setup.cfg telling mutmut what to mutate and run."""
-    if work.exists():
+def prepare(work: Path, files: list[str], again: bool = False) -> None:
+    """A copy of the project with a setup.cfg telling mutmut what to mutate and run: fresh, or
+    (`again`) copied over an earlier run's, whose results mutmut keeps for unchanged code."""
+    if work.exists() and not again:
         shutil.rmtree(work)
-    work.mkdir(parents=True)
+    work.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "mutants", "*.pyc")
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, work / name, ignore=ignore)
+            shutil.copytree(source, work / name, ignore=ignore, dirs_exist_ok=True)
         elif source.exists():
             shutil.copy2(source, work / name)
     lines = ["[mutmut]", "source_paths=w2v", "use_git_change_detection=false",
@@ -79,6 +83,20 @@ def results(work: Path) -> dict[str, str]:
     return found
 
 
+def mutmut_run(work: Path, max_children: int, names: list[str] | None = None) -> None:
+    """`mutmut run` in `work` (only the mutants `names` if given; none: nothing to do)."""
+    if names == []:
+        return
+    # mutmut forks a test process per mutant; torch's thread pool, started before the fork,
+    # hangs in the child (a false "timeout", counted as killed) unless it has one thread.
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
+                           str(max_children), *(names or [])], cwd=work, capture_output=True,
+                          text=True, env=env)
+    if done.returncode:
+        sys.exit(f"mutmut run failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+
+
 def module_of(mutant: str) -> str:
     """w2v.analysis.kl.x_kl__mutmut_3 -> w2v.analysis.kl (methods read ClassΘmethod)."""
     return mutant.split(".x")[0] if ".x" in mutant else mutant.rsplit(".", 1)[0]
@@ -92,6 +110,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/w2v-mutation"))
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--no-diffs", action="store_true", help="list survivors without diffs")
+    parser.add_argument("--again", action="store_true",
+                        help="reuse --work's earlier run of the same modules: mutate only changed "
+                             "code, and run its survivors against the current tests")
     args = parser.parse_args()
     for name in args.modules:  # also one file: analysis/kl, quiz/draw ...
         if name not in MODULES and (ROOT / "w2v" / f"{name}.py").exists():
@@ -102,24 +123,28 @@ def main() -> None:
     args.modules = args.modules or list(MODULES)
 
     files = [f for m in args.modules for f in MODULES[m]]
-    prepare(args.work, files)
-    done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                           str(args.max_children)], cwd=args.work, capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"mutmut run failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    again = args.again and (args.work / "mutants").exists()
+    prepare(args.work, files, again)
+    mutmut_run(args.work, args.max_children)               # new or changed mutants only
     status = results(args.work)
+    if again:   # the survivors of the earlier run against the tests as they are now
+        mutmut_run(args.work, args.max_children,
+                   [n for n, state in status.items() if state not in ("killed", "timeout")])
+        status = results(args.work)
 
     by_module: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, state in sorted(status.items()):
         by_module[module_of(name)].append((name, state))
-    print(f"{'module':32} {'mutants':>8} {'killed':>8} {'score':>7}")
+    # killed counts the timeouts too (a mutant that loops forever is caught), shown apart.
+    print(f"{'module':32} {'mutants':>8} {'killed':>8} {'timeout':>8} {'score':>7}")
     total = killed = 0
     for module, mutants in sorted(by_module.items()):
         k = sum(state in ("killed", "timeout") for _, state in mutants)
+        slow = sum(state == "timeout" for _, state in mutants)
         total, killed = total + len(mutants), killed + k
-        print(f"{module:32} {len(mutants):8} {k:8} {k / len(mutants):7.1%}")
+        print(f"{module:32} {len(mutants):8} {k:8} {slow:8} {k / len(mutants):7.1%}")
     if total:
-        print(f"{'all':32} {total:8} {killed:8} {killed / total:7.1%}")
+        print(f"{'all':32} {total:8} {killed:8} {'':8} {killed / total:7.1%}")
     print("\nsurvivors:")
     for module, mutants in sorted(by_module.items()):
         for name, state in mutants:

@@ -205,11 +205,33 @@ def test_final_loss_and_smoothing():
     assert list(steps) == [1, 2] and list(loss) == [2.0, 3.0]
 
 
+def _scores_by_hand(W, vocab):
+    """Neighbour quality (a group-mate among the 3 nearest by cosine) and analogy accuracy
+    (b − a + c nearest, the question words excluded) of SETS, from the cosines in plain numpy."""
+    W = np.asarray(W, dtype=np.float64)
+    unit = W / np.linalg.norm(W, axis=1, keepdims=True)
+    cos = unit @ unit.T
+    np.fill_diagonal(cos, -np.inf)
+    hits = []
+    for words in SETS["groups"].values():
+        known = [vocab.index(w) for w in words if w in vocab]
+        hits += [bool(set(np.argsort(-cos[i])[:3]) & set(known)) for i in known if len(known) > 1]
+    right = []
+    for words in SETS["analogies"]:
+        if all(w in vocab for w in words):
+            a, b, c, d = (vocab.index(w) for w in words)
+            scores = unit @ (W[b] - W[a] + W[c])
+            scores[[a, b, c]] = -np.inf
+            right.append(int(np.argmax(scores)) == d)
+    return sum(hits) / len(hits), sum(right) / len(right)
+
+
 def test_summary_rows_trained_diverged_and_failed(small_run):
     row = ex.summarise(small_run, SETS, "lr")
     assert row["value"] == 0.1 and row["status"] == "trained" and row["diverged_at"] is None
     assert row["final_loss"] == pytest.approx(float(small_run.losses.mean()))   # < 1,000 steps
-    assert 0 <= row["neighbour_quality"] <= 1 and 0 <= row["analogy_accuracy"] <= 1
+    assert (row["neighbour_quality"], row["analogy_accuracy"]) == _scores_by_hand(small_run.W[-1],
+                                                                                 small_run.vocab)
 
     bad = w2v.train(ROYAL_TEXT, w2v.TrainConfig(steps=400, lr=80, dense_steps=50,
                                                 record_interval=25))

@@ -74,6 +74,9 @@ def test_drop_report_counts_and_examples():
     assert report.rare.examples == ["ride", "rides"] and report.rare.tokens == 2
     # "king rides": "rides" is rare, so "king" is left alone and gives no pair
     assert report.lone_word.examples == ["king rides"] and report.no_pair_sentences == 2
+    assert [r.reason for r in (report.stopwords, report.rare, report.short_sentences,
+                               report.lone_word)] == ["stopwords", "rare", "short_sentences",
+                                                      "lone_word"]
     assert report.kept_tokens == 9           # king×4, queen×3, castle×2
     assert report.total_tokens == (report.kept_tokens + report.stopwords.tokens
                                    + report.short_sentences.tokens + report.rare.tokens

@@ -38,6 +38,24 @@ def test_kernel_equals_the_numpy_reference(objective, schedule):
     assert not np.array_equal(Wk, random_case()[0])           # the run did move the weights
 
 
+@pytest.mark.parametrize("objective", ["softmax", "negative"])
+def test_reference_run_from_a_later_step_and_the_noise_words_of_softmax(objective):
+    W, W_prime, centers, contexts, counts = random_case(steps=30)
+    engine = Engine.for_run(TrainConfig(objective=objective, steps=30, lr=0.3), counts)
+    Wk, Wpk = W.copy(), W_prime.copy()
+    losses = np.empty(30, np.float32)
+    engine.run(Wk, Wpk, centers, contexts, 0, 30, losses)
+    engine.reference_run(W, W_prime, centers, contexts, 0, 20)
+    later = engine.reference_run(W, W_prime, centers, contexts, 20, 30)   # steps 21 … 30
+    assert later.dtype == np.float64 and later.shape == (10,)
+    np.testing.assert_allclose(later, losses[20:], rtol=1e-5)
+    noise = engine.negatives(7)
+    if objective == "softmax":
+        assert noise.dtype == np.int32 and noise.shape == (0,)
+    else:
+        assert noise.dtype == np.int32 and noise.shape == (5,)
+
+
 def test_kernel_records_the_scheduled_steps():
     W, W_prime, centers, contexts, counts = random_case(steps=50)
     engine = Engine.for_run(TrainConfig(objective="negative", steps=50), counts)

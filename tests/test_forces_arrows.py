@@ -96,3 +96,21 @@ def test_map_domain_and_inside_by_hand():
     assert not forces.inside(dom, [0.5, 1.01], [0.0, 0.0])
     assert not forces.inside(dom, [-0.01], [0.0])
     assert not forces.inside(dom, [0.5], [1.01]) and not forces.inside(dom, [0.5], [-1.01])
+
+
+def test_noise_pushes_of_a_negative_step_in_float64(text):
+    run = w2v.train(text, w2v.TrainConfig(objective="negative", negatives=3, steps=30))
+    proj = w2v.project(run)
+    s, state = forces.step_forces(run, proj, 12), run.step_state(12)
+    expected = -float(state.lr) * state.repulsive_forces.astype(np.float64)
+    assert s.noise_d.dtype == np.float64
+    np.testing.assert_array_equal(s.noise_d, expected)
+    np.testing.assert_allclose(s.noise, expected @ proj.components.T, rtol=1e-12)
+
+
+def test_inside_compares_float32_points_exactly():
+    # float32(0.1) is 0.100000001…: just outside an axis ending at 0.1, on either axis.
+    domain = {"x": [0.0, 0.1], "y": [0.0, 0.1]}
+    point = np.array([0.1], np.float32)
+    assert not forces.inside(domain, point, [0.05]) and not forces.inside(domain, [0.05], point)
+    assert forces.inside(domain, [0.1], [0.1])

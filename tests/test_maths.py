@@ -87,3 +87,30 @@ def test_initial_weights_are_uniform_and_seeded():
     assert np.all(np.abs(W) <= 0.5) and np.all(np.abs(W_prime) <= 0.5)
     np.testing.assert_array_equal(W, model.initial_weights(V, D, seed=5)[0])
     assert not np.array_equal(W, model.initial_weights(V, D, seed=6)[0])
+
+
+def test_initial_output_weights_are_uniform_and_seeded_too():
+    W, W_prime = model.initial_weights(200, D, seed=5)
+    assert W_prime.dtype == np.float32
+    assert -0.5 <= W_prime.min() < -0.45 and 0.45 < W_prime.max() <= 0.5
+    np.testing.assert_array_equal(W_prime, model.initial_weights(200, D, seed=5)[1])
+    assert not np.array_equal(W_prime, model.initial_weights(200, D, seed=6)[1])
+    assert [name for name, _ in model.SkipGram(3, 2).named_parameters()] == ["W.weight",
+                                                                            "W_prime.weight"]
+
+
+def test_softmax_of_rows_far_apart_shifts_each_row_by_its_own_max():
+    logits = np.array([[0.0, np.log(3.0)], [-1000.0, -1000.0 + np.log(3.0)]])
+    np.testing.assert_allclose(model.softmax(logits), [[0.25, 0.75], [0.25, 0.75]], rtol=1e-12)
+
+
+def test_cosine_in_float64_and_of_tiny_vectors():
+    # float32 vectors whose squared norm (1e40) overflows float32: still 1/√2.
+    a, b = np.array([1e20, 0.0], np.float32), np.array([1e20, 1e20], np.float32)
+    assert model.cosine(a, b) == pytest.approx(1 / np.sqrt(2), rel=1e-12)
+    assert model.cosine(b, a) == pytest.approx(1 / np.sqrt(2), rel=1e-12)
+    # |a|·|a| = 2.5e-13: the 1e-12 that keeps a zero vector from dividing by 0 shrinks the
+    # cosine of a tiny vector with itself to 2.5e-13 / 1.25e-12, but never turns it negative.
+    tiny = np.array([3e-7, 4e-7])
+    assert model.cosine(tiny, tiny) == pytest.approx(0.2, rel=1e-9)
+    assert model.cosine(np.zeros(2), b) == 0.0

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from w2v.analysis import distribution, model_vs_corpus, pair_probs
 
@@ -41,6 +42,23 @@ def test_counts_rows_and_centers_by_hand():
     assert dense == [tuple(map(list, distribution.occurring(COUNTS)))] == [
         ([0, 0, 1, 2, 2], [1, 2, 0, 0, 3], [3, 1, 2, 1, 1])]
     assert distribution.default_tracked_pairs(COUNTS, 2) == [(0, 1), (1, 0)]
+
+
+def test_counts_built_inside_a_test_are_int64_and_sorted_whatever_the_input():
+    # COUNTS above is built when the module loads; here the counting itself runs in the test.
+    counts = distribution.sparse_pair_counts(PAIRS.astype(np.int32), 4)
+    assert counts.dtype == np.int64 and counts.toarray().tolist() == COUNTS.toarray().tolist()
+    # A sparse matrix out of order, with an explicitly stored zero: the zero is not a pair.
+    shuffled = sparse.coo_matrix(([1, 0, 2, 3], ([2, 1, 0, 0], [3, 0, 2, 1])), shape=(4, 4))
+    assert [a.tolist() for a in distribution.occurring(shuffled)] == [[0, 0, 2], [1, 2, 3],
+                                                                       [3, 2, 1]]
+    dense = distribution.occurring(COUNTS.toarray())
+    assert all(a.dtype == np.int64 for a in dense)
+    # Counts handed over as floats still come back as whole numbers.
+    row = distribution.count_row(COUNTS.toarray().astype(np.float64), 0)
+    assert row.dtype == np.int64 and row.tolist() == [0, 3, 1, 0]
+    row = distribution.count_row(sparse.csr_matrix(COUNTS, dtype=np.float64), 0)
+    assert row.dtype == np.int64 and row.tolist() == [0, 3, 1, 0]
 
 
 def test_corpus_pairs_most_frequent_first_ties_in_vocabulary_order():

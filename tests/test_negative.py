@@ -122,8 +122,9 @@ def test_window_pairs_equal_generate_pairs(text):
     corpus = w2v.load_corpus(text, 2)
     ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
     for window in (1, 3, 7):
-        np.testing.assert_array_equal(window_pairs(ids, sentence, window),
-                                      generate_pairs(corpus.cleaned, corpus.w2i, window))
+        pairs = window_pairs(ids, sentence, window)
+        np.testing.assert_array_equal(pairs, generate_pairs(corpus.cleaned, corpus.w2i, window))
+        assert pairs.dtype == np.int32                  # a run's pairs: 8 bytes each
 
 
 def test_pair_count_counts_window_pairs_of_any_thinning(text):
@@ -217,3 +218,61 @@ def test_linear_schedule_decays_to_the_floor():
 def test_bad_new_settings_raise_value_error(bad):
     with pytest.raises(ValueError):
         w2v.TrainConfig(**bad)
+
+
+# ── small cases by hand ──────────────────────────────────────────────────────────────────
+def test_pick_reads_the_own_word_below_prob_and_the_alias_from_it():
+    # Two slots of width ½: slot 0 keeps word 0 for the first half of its width, then word 1.
+    prob, alias = np.array([0.5, 1.0]), np.array([1, 1])
+    assert [int(negative.pick(prob, alias, u)) for u in (0.0, 0.2, 0.25, 0.4, 0.75)] == [
+        0, 0, 1, 1, 1]
+    assert negative.pick(prob, alias, np.array([0.2, 0.25])).tolist() == [0, 1]
+
+
+def test_sigmoid_and_log_sigmoid_in_float64_without_warnings():
+    import math
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")             # exp(1000) overflows quietly: σ(−1000) = 0
+        assert negative.sigmoid(np.float32(-1000.0)) == 0.0
+    # float32 scores: σ(20) keeps 1 − σ = 2.06e-9 (float32 would round σ to 1 and the
+    # context's attractive force to 0), log σ(−20) keeps its 2e-9 beyond −20.
+    assert float(1 - negative.sigmoid(np.float32(20.0))) == pytest.approx(math.exp(-20), rel=1e-6)
+    assert float(negative.log_sigmoid(np.float32(-20.0))) == pytest.approx(
+        -(20 + math.log1p(math.exp(-20))), rel=1e-15, abs=0)
+
+
+def test_negative_gradients_are_float32_like_the_weights():
+    W_prime = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
+    hidden = np.array([0.1, -0.2, 0.3], np.float32)
+    grad_v_c, rows, grad_rows = negative.negative_gradients(W_prime, hidden, 1, np.array([2, 3]))
+    assert grad_v_c.dtype == grad_rows.dtype == np.float32 and rows.tolist() == [1, 2, 3]
+
+
+def test_keep_probability_without_subsampling_is_one_as_a_float():
+    keep = keep_probability(np.array([3, 1, 2]), 0.0)
+    assert keep.dtype == np.float64 and keep.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_subsampled_epochs_skip_empty_thinnings_and_stop_at_the_steps():
+    from w2v.subsample import subsampled_epochs
+    # Two words in one sentence, each kept with probability ½: an epoch has the 2 pairs
+    # (a, b), (b, a) when both survive, and none otherwise (skipped, not an epoch).
+    ids, sentence, keep = np.array([0, 1]), np.array([0, 0]), np.array([0.5, 0.5])
+    centers, contexts, starts = subsampled_epochs(ids, sentence, keep, 1, 10, seed=3)
+    assert starts.tolist() == [1, 3, 5, 7, 9] and len(centers) == 10
+    assert all({(centers[i], contexts[i]), (centers[i + 1], contexts[i + 1])} == {(0, 1), (1, 0)}
+               for i in range(0, 10, 2))
+    # A run exactly as long as its epochs: no start of an epoch after the last step.
+    assert subsampled_epochs(ids, sentence, keep, 1, 4, seed=3)[2].tolist() == [1, 3]
+
+
+def test_negative_state_is_float32_and_grad_u_o_is_the_context_rows(negative_run):
+    s = negative_run.step_state(41)
+    W, W_prime = negative_run.weights_after(40)
+    hidden = W[s.center]
+    np.testing.assert_allclose(s.grad_u_o, (s.context_score - 1.0) * hidden, rtol=1e-6)
+    assert s.repulsive_forces.dtype == s.repulsive_force.dtype == s.grad_v_c.dtype == np.float32
+    np.testing.assert_array_equal(s.repulsive_forces,
+                                  np.float32(s.negative_scores)[:, None]
+                                  * (s.negatives != s.context)[:, None] * W_prime[s.negatives])

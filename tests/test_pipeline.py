@@ -169,6 +169,53 @@ def test_divergence_is_detected_and_the_run_stays_usable(text, lr):
     assert np.isfinite(view.coords).all()
 
 
+class CountingEngine:
+    """A stand-in engine whose weights count the steps run: after step s every entry is s.
+    `nan_after`: W′ turns non-finite at that step (the loss still finite); `flag_at`: the
+    step it reports as diverged."""
+
+    def __init__(self, nan_after=None, flag_at=None):
+        self.nan_after, self.flag_at, self.calls = nan_after, flag_at, []
+
+    def run(self, W, W_prime, centers, contexts, start, stop):
+        self.calls.append((start, stop))
+        W += stop - start
+        W_prime += stop - start
+        if self.nan_after is not None and stop >= self.nan_after:
+            W_prime[0, 0] = np.inf
+        return (stop if stop == self.flag_at else None), 0
+
+
+@pytest.mark.parametrize("engine,step", [(CountingEngine(), 25),
+                                         (CountingEngine(nan_after=23), 22),
+                                         (CountingEngine(flag_at=22), 21)],
+                         ids=["replayed up to the step before", "W' overflows", "loss diverges"])
+def test_last_finite_trims_recordings_and_replays_to_the_last_finite_step(engine, step):
+    schedule = np.array([0, 10, 20, 30])
+    W_rec = np.stack([np.full((2, 2), s, np.float32) for s in schedule])
+    Wp_rec = W_rec.copy()
+    Wp_rec[3, 1, 1] = np.nan          # the last recording: W finite, W′ not
+    n_rec, last, W, W_prime = w2v.training.last_finite(W_rec, Wp_rec, 4, schedule, None, None,
+                                                        26, engine)
+    assert (n_rec, last) == (3, step)
+    assert W.tolist() == W_prime.tolist() == np.full((2, 2), step).tolist()
+    assert engine.calls[0] == (20, 21) and all(b == a + 1 for a, b in engine.calls)
+    assert W_rec[2].tolist() == np.full((2, 2), 20).tolist()      # the recording is not touched
+
+
+def test_divergence_between_recordings_keeps_the_last_finite_weights_as_a_recording(text):
+    # Recorded at 0, 1000 and 2000 only: the run diverges long before 1000, so its last finite
+    # step is replayed from step 0 and appended as the final recording.
+    config = dict(steps=2000, lr=50.0)
+    run = w2v.train(text, w2v.TrainConfig(**config, dense_steps=0, record_interval=1000))
+    dense = w2v.train(text, w2v.TrainConfig(**config, dense_steps=2000))
+    assert run.diverged_at == dense.diverged_at and run.steps_done == run.diverged_at - 1
+    assert run.steps.tolist() == [0, run.steps_done] and len(run.W) == len(run.W_prime) == 2
+    np.testing.assert_array_equal(run.W[1], dense.W[-1])
+    np.testing.assert_array_equal(run.W_prime[1], dense.W_prime[-1])
+    np.testing.assert_array_equal(run.W[0], dense.W[0])
+
+
 # ── replay ────────────────────────────────────────────────────────────────
 def test_replayed_step_equals_a_fresh_run(text, small_run):
     step = 77                                   # recorded: ..., 50, 75, 100: 76 is not
@@ -181,6 +228,33 @@ def test_replayed_step_equals_a_fresh_run(text, small_run):
         np.testing.assert_array_equal(getattr(a, field), getattr(b, field), err_msg=field)
     assert a.loss == pytest.approx(small_run.losses[step - 1], rel=1e-6)
     np.testing.assert_array_equal(a.W, fresh.W[-1])
+
+
+def test_replay_between_the_first_two_recordings_and_steps_out_of_range(text):
+    sparse = w2v.train(text, w2v.TrainConfig(steps=30, dense_steps=0, record_interval=10))
+    assert sparse.steps.tolist() == [0, 10, 20, 30]
+    dense = w2v.train(text, w2v.TrainConfig(steps=30, dense_steps=30))
+    for step in (5, 25):
+        W, W_prime = sparse.weights_after(step)
+        np.testing.assert_array_equal(W, dense.W[dense.index_of(step)])
+        np.testing.assert_array_equal(W_prime, dense.W_prime[dense.index_of(step)])
+    with pytest.raises(ValueError, match=r"^step 31 is outside 0\.\.30$"):
+        sparse.weights_after(31)
+    with pytest.raises(ValueError, match=r"^step 0 is outside 1\.\.30$"):
+        sparse.step_state(0)
+
+
+def test_training_options_progress_and_losses(text):
+    reports = []
+    run = w2v.train(text, w2v.TrainConfig(steps=1000, min_count=1),
+                    progress=lambda done, total: reports.append((done, total)))
+    assert run.vocab == load_corpus(text, 1).vocab != load_corpus(text, 3).vocab
+    assert run.losses.dtype == np.float32 and run.W.dtype == run.W_prime.dtype == np.float32
+    # One report every 1 % of the steps (10 here), and the last one again when done.
+    assert reports == [(done, 1000) for done in range(10, 1001, 10)] + [(1000, 1000)]
+    reports.clear()
+    w2v.train(text, w2v.TrainConfig(steps=50), progress=lambda d, t: reports.append(d))
+    assert reports == list(range(1, 51)) + [50]          # under 100 steps: every step
 
 
 def test_step_state_fields_are_consistent(small_run):

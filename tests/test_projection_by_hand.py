@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from sklearn.decomposition import PCA
 
 import w2v
 from w2v import projection
@@ -56,3 +57,25 @@ def test_pca_of_a_line_by_hand():
         np.testing.assert_allclose(p.coords[0, :, 1], 0, atol=1e-5)
         assert p.method == method
         assert not p.components.flags.writeable and not p.mean.flags.writeable
+
+
+def test_a_line_keeps_no_negative_share_of_variance():
+    # y = 5x − 4: in float64 the flat direction's eigenvalue comes out as −1.1e-16, which the
+    # map would show as a share of "−0.0 %"; it is 0.
+    x = np.array([0.0, 0.5, 1.0, 1.5, 2.0])
+    W = np.stack([x, 5 * x - 4], axis=1)[None].astype(np.float32)
+    p = w2v.project(SimpleNamespace(W=W, config=SimpleNamespace(pca="global_pca")))
+    assert p.variance_explained.tolist() == [1.0, 0.0]
+    assert p.coords.dtype == np.float32              # half the memory of float64 positions
+
+
+def test_final_pca_is_the_same_map_every_time_on_sklearns_randomized_solver():
+    # 600 words at d = 64 is where sklearn's PCA picks its randomized solver (more than 500
+    # rows, fewer than 10·d): the axes then depend on the solver's seed, fixed at 42.
+    W = np.random.default_rng(3).normal(size=(1, 600, 64)).astype(np.float32)
+    run = SimpleNamespace(W=W, config=SimpleNamespace(pca="final_pca"))
+    ref = PCA(n_components=2, random_state=42).fit(W[-1].astype(np.float64))
+    assert ref._fit_svd_solver == "randomized"
+    first, again = w2v.project(run), w2v.project(run)
+    np.testing.assert_array_equal(first.components, ref.components_)
+    np.testing.assert_array_equal(again.coords, first.coords)

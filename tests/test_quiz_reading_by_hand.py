@@ -87,3 +87,40 @@ def test_top_context_recomputed_from_the_final_weights_and_the_pairs(small_run, 
     assert [(r["context word"], r["model P"], r["corpus P"]) for r in q.evidence.rows] == [
         (run.vocab[j], round(float(probs[j]), 4), round(float((mine == j).mean()), 4))
         for j in ranked[:5]]
+
+
+def test_top_context_ranks_tied_probabilities_in_vocabulary_order():
+    # Scores alternate 1 and 2: words b, d, f, h tie at the top, a, c, e, g below them.
+    vocab = list("abcdefgh")
+    W = np.tile(np.array([1.0, 0.0], np.float32), (8, 1))
+    W_prime = np.array([[1.0 + j % 2, 0.0] for j in range(8)], np.float32)
+    run = SimpleNamespace(vocab=vocab, W=[W], W_prime=[W_prime], pairs=np.array([[0, 1], [0, 2]]))
+    q = reading.top_context(run, np.random.default_rng(0), "a")
+    top, low = 1 / (4 + 4 / np.e), 1 / (4 * np.e + 4)
+    assert q.answer == "b"
+    assert [(r["context word"], r["model P"], r["corpus P"]) for r in q.evidence.rows] == [
+        ("b", round(top, 4), 0.5), ("d", round(top, 4), 0.0), ("f", round(top, 4), 0.0),
+        ("h", round(top, 4), 0.0), ("a", round(low, 4), 0.0)]
+
+
+def test_top_context_of_huge_float32_weights():
+    # A run near divergence: finite float32 rows whose products (1e40) only float64 holds.
+    vocab = ["a", "b", "c"]
+    W = np.array([[1e20, 0.0], [0.0, 1e20], [1e20, 1e20]], np.float32)
+    run = SimpleNamespace(vocab=vocab, W=[W], W_prime=[W], pairs=np.array([[2, 0], [2, 1]]))
+    q = reading.top_context(run, np.random.default_rng(0), "c")
+    assert q.answer == "c"                      # scores 1e40, 1e40 and 2e40: c takes it all
+    assert [(r["context word"], r["model P"]) for r in q.evidence.rows] == [
+        ("c", 1.0), ("a", 0.0), ("b", 0.0)]
+
+
+def test_floor_reads_the_mean_of_exactly_the_last_thousand_losses():
+    from w2v.quiz import concepts
+    # One center with two contexts, each half its pairs: the floor is ln 2.
+    run = SimpleNamespace(vocab=["a", "b", "c"], pairs=np.array([[0, 1], [0, 2]]),
+                          losses=np.array([9.0] * 500 + [1.0] * 1000), steps_done=1500)
+    q = concepts.floor(run, None)
+    assert q.evidence.rows == (
+        {"quantity": "lowest possible average loss (conditional entropy)",
+         "value": round(np.log(2), 3)},
+        {"quantity": "mean loss of the last 1,000 steps", "value": 1.0})

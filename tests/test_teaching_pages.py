@@ -2,10 +2,13 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import w2v
 from conftest import ROYAL_TEXT, SETS
+from w2v.model import initial_weights
 from views import model_vs_corpus as model_vs_corpus_views
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -50,8 +53,22 @@ def test_model_vs_corpus_page(app):
     at.selectbox(key="mvc_center").set_value("cat").run()
     at.select_slider(key="mvc_step").set_value(0).run()
     assert not at.exception
-    kl = float(at.metric[0].value)
-    assert kl >= 0
+    # Step 0 is the initial weights: KL(P̂(·|c) ‖ softmax(W′·v_c)) recomputed here in float64
+    # from the pairs' counts, for "cat" and averaged with π(c); the floor H from the same counts.
+    run = w2v.train(ROYAL_TEXT, w2v.TrainConfig(**SMALL))
+    W, W_prime = (np.asarray(a, np.float64) for a in initial_weights(len(run.vocab), 8, 42))
+    counts = np.zeros((len(run.vocab),) * 2)
+    np.add.at(counts, (run.pairs[:, 0], run.pairs[:, 1]), 1)
+    p = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    scores = W @ W_prime.T
+    log_q = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kl = np.where(p > 0, p * (np.log(p) - log_q), 0.0).sum(axis=1)
+        entropy = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=1)
+    pi = counts.sum(axis=1) / counts.sum()
+    assert [m.value for m in at.metric[:4]] == [
+        f"{kl[run.vocab.index('cat')]:.3f}", f"{pi @ kl:.3f}", f"{pi @ entropy:.3f}",
+        f"{pi @ entropy + pi @ kl:.3f}"]
 
 
 def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, monkeypatch):
@@ -95,7 +112,6 @@ def test_model_vs_corpus_curve_is_computed_at_the_drawn_steps_only(tmp_path, mon
 def test_model_vs_corpus_charts_are_valid_vega_lite(small_run):
     """The page's charts skip schema validation per rerun; here their specs are validated."""
     import jsonschema
-    import numpy as np
     import pandas as pd
 
     from charts import teaching as tc

@@ -21,7 +21,8 @@ from .negative import draw_negatives, negative_step, noise_table, uniform
 LR_FLOOR = 1e-4             # word2vec.c's floor of the linearly decayed lr, as a fraction of lr
 
 
-def learning_rate(lr: float, linear: bool, step: int, total: int) -> float:
+def learning_rate(lr: float, linear: bool, step: int,
+                  total: int) -> float:  # pragma: no mutate block (numba compiles it)
     """lr of `step` (1-based): constant, or word2vec's linear decay over the run to LR_FLOOR·lr."""
     if not linear:
         return lr

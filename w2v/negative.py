@@ -59,11 +59,11 @@ def noise_table(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def pick(prob, alias, u):
     """The word of uniform number u: slot ⌊u·V⌋, its own word or its alias (arrays or scalars)."""
     x = u * len(prob)
-    slot = np.floor(x).astype(np.int64) if np.ndim(x) else np.int64(np.floor(x))
+    slot = np.floor(x).astype(np.int64)            # numpy's floor of a float has astype too
     return np.where(x - slot < prob[slot], slot, alias[slot])
 
 
-def uniform(seed, counter):
+def uniform(seed, counter):  # pragma: no mutate block (numba compiles it for the engine)
     """A uniform number in [0, 1) from (seed, counter): splitmix64's mixing of seed + counter·φ.
 
     Written for uint64 NumPy arrays and, unchanged, for the compiled engine's scalars.

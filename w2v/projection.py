@@ -82,8 +82,7 @@ def _pca_of_chunks(W: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.nd
     eigenvalues = np.clip(eigenvalues[::-1], 0.0, None)      # descending, like sklearn
     axes = eigenvectors[:, ::-1].T
     biggest = np.argmax(np.abs(axes), axis=1)
-    signs = np.sign(axes[np.arange(d), biggest])
-    axes *= np.where(signs == 0, 1.0, signs)[:, None]
+    axes *= np.sign(axes[np.arange(d), biggest])[:, None]   # unit vectors: that entry is not 0
     total_variance = eigenvalues.sum()
     ratio = eigenvalues / total_variance if total_variance > 0 else np.zeros(d)
     return axes[:n].copy(), mean, ratio[:n].copy()
