@@ -5,11 +5,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import w2v
-from app import corpus_source
-from test_own_text import APP, PROSE, ok, own, paste
+from test_own_text import PROSE
 from views import verdict as verdict_views
 from w2v.analysis import stability as st_
 from w2v.model import cross_entropy, forward
@@ -85,38 +83,3 @@ def test_final_loss_is_the_softmax_loss_of_the_final_vectors(small_run):
     pairs = small_run.pairs
     direct = np.mean([cross_entropy(forward(W, W_prime, int(c))[1], int(o)) for c, o in pairs])
     assert st_.final_loss(W, W_prime, pairs, chunk=7) == pytest.approx(direct, rel=1e-5)
-
-
-# -- the pages ---------------------------------------------------------------------------------
-@pytest.fixture
-def app(app_corpus):
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["steps"] = "300"
-    return ok(at.run())
-
-
-def verdict_text(at):
-    return " ".join(e.value for e in [*at.success, *at.info, *at.warning]
-                    if "vectors" in e.value)
-
-
-def test_corpus_and_embeddings_pages_judge_own_text_only(app):
-    assert not [h for h in app.subheader if "mean anything" in h.value]     # curated: none
-    at = paste(own(app), PROSE * 3)
-    assert any("mean anything" in h.value for h in at.subheader)
-    assert "Not yet" in verdict_text(at)
-    # The verdict's table (the suggested settings' table may stand before it).
-    table = next(t.value for t in at.table if "Epochs covered" in t.value.index)
-    assert list(table.index) == ["Vocabulary", "Epochs covered", "Loss",
-                                      "Same neighbours with another seed"]
-    # The Corpus page holds the suggestion's button, above the verdict: the advice says so.
-    assert "button above" in table.loc["Epochs covered", "advice"]
-    assert "Corpus page" not in " ".join(table["advice"])
-    assert any(b.label == "Use suggested settings" for b in at.button)
-    at = ok(at.switch_page("pages/embeddings.py").run())
-    assert "Not yet" in verdict_text(at)
-    table = next(t.value for t in at.table if "Epochs covered" in t.value.index)
-    assert "“Use suggested settings” on the Corpus page" in table.loc["Epochs covered", "advice"]
-    assert "button above" not in " ".join(table["advice"])
-    at.radio(key=corpus_source.SOURCE_KEY).set_value(corpus_source.CURATED).run()
-    assert not verdict_text(ok(at))
