@@ -8,10 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app import state
 from w2v.corpus import load_corpus
 from views.words import MAX_WORDS_SHOWN, by_frequency
 
@@ -133,7 +135,20 @@ def test_model_vs_corpus_says_what_it_limits(app):
     at = ok(app.switch_page("pages/model_vs_corpus.py").run())
     said = " ".join(i.value for i in at.info)
     assert "most frequent center words" in said and "recorded steps" in said
-    assert float(at.metric[0].value) >= 0 and float(at.metric[1].value) >= 0
+    # The chosen center's KL at the last step, recomputed here from the run's weights and pairs.
+    run = next(j.run for j in state.registry()._jobs.values() if j.run is not None
+               and len(j.run.vocab) > 1000 and j.run.config.steps == SETTINGS["steps"])
+    center = run.vocab.index(at.selectbox(key="mvc_center").value)
+    assert at.select_slider(key="mvc_step").value == int(run.steps[-1])
+    observed = np.bincount(run.pairs[run.pairs[:, 0] == center, 1], minlength=len(run.vocab))
+    p_hat = observed / observed.sum()
+    logits = run.W_prime[-1].astype(np.float64) @ run.W[-1][center].astype(np.float64)
+    log_q = logits - logits.max() - np.log(np.exp(logits - logits.max()).sum())
+    seen = p_hat > 0
+    expected_kl = float(np.sum(p_hat[seen] * (np.log(p_hat[seen]) - log_q[seen])))
+    assert float(at.metric[0].value) == pytest.approx(expected_kl, abs=1.5e-3)
+    kl_avg, floor, total = (float(m.value) for m in at.metric[1:4])
+    assert kl_avg > 0 and total == pytest.approx(floor + kl_avg, abs=2e-3)   # H + KL
     assert len(at.multiselect(key="mvc_pairs").options) <= 1_003
     # Any center and any recorded step: the numbers are computed on demand.
     centers = at.selectbox(key="mvc_center").options
