@@ -50,6 +50,10 @@ def test_frequent_rows_in_vocabulary_order_ties_to_the_earlier_word():
     assert S.frequent_rows(counts, 3).tolist() == [1, 2, 4]
     assert S.frequent_rows(np.array([3, 3, 3, 3]), 2).tolist() == [0, 1]
     assert S.frequent_rows(np.arange(400)).tolist() == list(range(100, 400))  # WORDS = 300
+    # Many ties (past the size where numpy's default sort stays stable): the earlier words.
+    many = np.random.default_rng(1).integers(0, 3, 200)
+    expected = sorted(sorted(range(200), key=lambda i: (-many[i], i))[:50])
+    assert S.frequent_rows(many, 50).tolist() == expected
 
 
 def direct_loss(W, W_prime, pairs):
@@ -123,3 +127,4 @@ def test_stability_of_two_real_runs_against_numpy():
     assert few.overlap == S.neighbour_overlap(run.W[-1], other.W[-1],
                                               S.frequent_rows(counts, 4), 3)
     assert S.stability(run, other, words=2).k == 1                     # k ≤ words − 1
+    assert S.stability(run, other, k=3, words=11).chance == pytest.approx(3 / 10)   # its own k
