@@ -92,3 +92,24 @@ def test_the_early_neighbour_comes_from_the_named_step(run_and_quiz):
         assert (r["word"], r["cosine"]) == (run.vocab[j], pytest.approx(cos_early[j], abs=1e-3))
     for r, j in zip(rows[3:], np.argsort(-cos_late, kind="stable")[:3]):
         assert (r["word"], r["cosine"]) == (run.vocab[j], pytest.approx(cos_late[j], abs=1e-3))
+
+
+def test_the_late_neighbour_is_read_from_the_last_recording(small_run):
+    """Move one word's final vector onto another word: the question's late neighbour (and so
+    its answer and explanation) must follow the last recording, not an earlier one."""
+    import dataclasses
+    from w2v.quiz import predicting
+    run = small_run
+    word, target = run.vocab[0], run.vocab[-1]
+    W = run.W.copy()
+    W[-1, 0] = W[-1, -1] * 1.01          # word's last vector: along target's, nowhere else
+    moved = dataclasses.replace(run, W=W)
+    q = predicting.neighbour_stays(moved, np.random.default_rng(0), word)
+    early = quoted(q.prompt)[1]
+    assert f"At the end the nearest neighbour is “{target}”" in q.explanation
+    assert q.answer == ("Yes" if early == target else "No")
+    assert [r["word"] for r in q.evidence.rows[3:]][0] == target
+    step = number_after(q.prompt, "After step")
+    i = list(run.steps).index(step)
+    assert f"cosine {float(W[i, 0] @ W[-1, 0] / np.linalg.norm(W[i, 0]) / np.linalg.norm(W[-1, 0])):.2f}" \
+        in q.explanation
