@@ -110,7 +110,8 @@ def run(argv=None) -> int:
     print(f"  {len(corpus.raw)} sentences  →  {len(corpus.cleaned)} after stopword removal")
     print(f"  Vocabulary: {len(corpus.vocab)} words")
     print(f"  Training pairs: {n_pairs}")
-    epoch = first_epoch_length(corpus, config)     # all the pairs, or the first thinned epoch
+    # Subsampling thins each epoch: the run's first one is shorter than all the pairs.
+    epoch = first_epoch_length(corpus, config) if config.sample > 0 else n_pairs
     print(f"  Epochs covered: {config.steps / max(epoch, 1):.1f}"
           + (f" (epochs of about {epoch:,} pairs after subsampling)" if config.sample > 0 else ""))
 
