@@ -25,6 +25,17 @@ def _apply(values: dict) -> None:
         st.session_state[name] = value
 
 
+def _values(s: w2v.Suggestion) -> dict:
+    """The settings the suggestion changes (those it gives a reason for)."""
+    return {name: getattr(s.config, name) for name in s.reasons}
+
+
+def in_use(text: str, config: w2v.TrainConfig) -> bool:
+    """Does `config` hold every suggested setting for `text` already (its button disabled)?"""
+    s = _suggestion(jobs.text_sha(text), text)
+    return s is not None and all(getattr(config, n) == v for n, v in _values(s).items())
+
+
 def _shown(name: str, value) -> str:
     return str(value) if BY_NAME[name].kind is str else fmt(value)
 
@@ -34,7 +45,7 @@ def render(text: str, config: w2v.TrainConfig) -> None:
     s = _suggestion(jobs.text_sha(text), text)
     if s is None:
         return
-    values = {name: getattr(s.config, name) for name in s.reasons}
+    values = _values(s)
     rows = pd.DataFrame([{"setting": name, "suggested": _shown(name, v),
                           "now": _shown(name, getattr(config, name)), "why": s.reasons[name]}
                          for name, v in values.items()])
@@ -46,7 +57,7 @@ def render(text: str, config: w2v.TrainConfig) -> None:
                    "defaults suit the small curated corpus; a text of your own usually needs "
                    "more.")
         st.table(rows.set_index("setting"))
-        same = all(getattr(config, name) == v for name, v in values.items())
+        same = in_use(text, config)
         st.button("Use suggested settings", on_click=_apply, args=(values,), type="primary",
                   disabled=same, key="corpus_use_suggestion",
                   help="Puts these values into the sidebar and retrains; the other settings "

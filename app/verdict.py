@@ -12,6 +12,7 @@ import streamlit as st
 from views import verdict as verdict_views
 from w2v.analysis.stability import Stability, stability
 
+from . import suggestion
 from .corpus_source import own_text
 from .state import current_config, current_text, registry, wait_with_progress
 
@@ -51,7 +52,7 @@ def show(where, suggestion_above: bool = False) -> None:
             return
         measures = _measures(repr(jobs[0].key), repr(jobs[1].key), run, other)
         verdict = verdict_views.verdict(measures, config.min_count, run.diverged_at is not None,
-                                        suggestion_above)
+                                        suggestion_above, suggestion.in_use(text, config))
         BOXES[verdict.level](verdict.headline)
         with st.expander("How this is judged, and what would help"):
             st.caption("Measures that need no topic groups or analogies, so they judge any "

@@ -50,6 +50,12 @@ def test_few_steps_say_not_yet_with_more_steps(curated_default):
     for measure in ("Epochs covered", "Loss"):
         assert "the “Use suggested settings” button above" in here.loc[measure, "advice"]
         assert "Corpus page" not in here.loc[measure, "advice"]
+    # Once the sidebar holds the suggestion its button is disabled: the advice says go past it.
+    for above in (True, False):
+        used = verdict_views.verdict(s, 3, suggestion_above=above, suggestion_in_use=True)
+        for measure in ("Epochs covered", "Loss"):
+            advice = used.measures.set_index("measure").loc[measure, "advice"]
+            assert "press" not in advice and advice.endswith("so go past them.")
     assert s.agreement < 0.1 and s.learned < 0.1     # neighbours at chance, loss at ln V
     assert s.floor == pytest.approx(curated_default[0].floor)   # the text's floor, not the run's
 

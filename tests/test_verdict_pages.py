@@ -3,6 +3,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import corpus_source
+from views import verdict as verdict_views
 from test_own_text import APP, PROSE, ok, own, paste
 
 
@@ -38,3 +39,16 @@ def test_corpus_and_embeddings_pages_judge_own_text_only(app):
     assert "button above" not in " ".join(table["advice"])
     at.radio(key=corpus_source.SOURCE_KEY).set_value(corpus_source.CURATED).run()
     assert not verdict_text(ok(at))
+
+
+def test_once_the_suggestion_is_in_use_the_advice_no_longer_says_press_it(app, monkeypatch):
+    # Demand more epochs than the suggestion gives, so that its advice shows after applying it.
+    monkeypatch.setattr(verdict_views, "EPOCHS", (1000.0, 3000.0))
+    at = paste(own(app), PROSE * 3)
+    next(b for b in at.button if b.label == "Use suggested settings").click()
+    at = ok(at.run())
+    assert next(b for b in at.button if b.label == "Use suggested settings").disabled
+    table = next(t.value for t in at.table if "Epochs covered" in t.value.index)
+    advice = table.loc["Epochs covered", "advice"]
+    assert advice.startswith("More steps") and "press" not in advice
+    assert "already holds the suggested settings, so go past them" in advice

@@ -21,12 +21,16 @@ LEARNED = (0.25, 0.5)   # share of the way from ln V to the floor
 AGREEMENT = (0.15, 0.35)  # neighbour overlap above chance
 
 
-def suggested(suggestion_above: bool) -> str:
-    """The advice to use w2v.suggest's settings: their button is on the Corpus page, above
-    the verdict there (`suggestion_above`), elsewhere a page away."""
+def suggested(suggestion_above: bool, suggestion_in_use: bool = False) -> str:
+    """The advice's tail on w2v.suggest's settings, from its separator on: press their button,
+    which is on the Corpus page above the verdict there (`suggestion_above`), elsewhere a page
+    away; or, once the sidebar holds them (`suggestion_in_use`, the button is disabled), go past
+    them."""
+    if suggestion_in_use:
+        return "; the sidebar already holds the suggested settings, so go past them"
     button = ("the “Use suggested settings” button above" if suggestion_above
               else "“Use suggested settings” on the Corpus page")
-    return f"or press {button}: it picks steps, min_count and the model for your text"
+    return f", or press {button}: it picks steps, min_count and the model for your text"
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,11 @@ def _worst(levels) -> str:
 
 
 def verdict(s: Stability, min_count: int, diverged: bool = False,
-            suggestion_above: bool = False) -> Verdict:
+            suggestion_above: bool = False, suggestion_in_use: bool = False) -> Verdict:
     """The verdict on a run on own text from its measures (`min_count`: the current setting;
-    `suggestion_above`: shown below the suggested settings' button, on the Corpus page)."""
+    `suggestion_above`: shown below the suggested settings' button, on the Corpus page;
+    `suggestion_in_use`: the sidebar holds those settings already)."""
+    tail = suggested(suggestion_above, suggestion_in_use)
     one_epoch = f"{s.pairs:,}"
     rows = []
 
@@ -64,8 +70,8 @@ def verdict(s: Stability, min_count: int, diverged: bool = False,
                   else "") + ".")
     epochs = row("Epochs covered", f"{s.epochs:,.1f}", _level(s.epochs, EPOCHS),
                  f"times training went through all {one_epoch} window pairs",
-                 f"More steps: {s.pairs * 5:,} steps go through every pair five times, "
-                 + suggested(suggestion_above) + ".")
+                 f"More steps: {s.pairs * 5:,} steps go through every pair five times"
+                 + tail + ".")
     finite = math.isfinite(s.loss) and not diverged
     loss_value = (f"{s.loss:.2f} (ln V {s.chance_loss:.2f}, best possible {s.floor:.2f})"
                   if finite else "diverged")
@@ -74,8 +80,8 @@ def verdict(s: Stability, min_count: int, diverged: bool = False,
                   "any model can reach on these pairs" if finite else
                   "the loss stopped being a number: training diverged",
                   "Lower the learning rate (0.1 works well)." if not finite else
-                  "More steps, or more dimensions if the loss has stopped falling, "
-                  + suggested(suggestion_above) + ".")
+                  "More steps, or more dimensions if the loss has stopped falling"
+                  + tail + ".")
     agreed = row("Same neighbours with another seed", f"{s.overlap:.0%} (chance {s.chance:.0%})",
                  _level(s.agreement, AGREEMENT),
                  f"of each word's {s.k} nearest neighbours, the share a second run with seed + 1 "
