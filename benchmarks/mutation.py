@@ -13,10 +13,17 @@ were killed, and every survivor as a diff. Slow (minutes per module on 2 cores):
 The work happens in a copy of the project (default /tmp/w2v-mutation), so the worktree never
 holds mutants. The tests are the fast ones: every tests/test_*.py that drives neither a browser
 nor AppTest, minus the command line's subprocess tests (they start Python again and again).
+
+mutmut runs, for each mutant, only the tests that called its function while it recorded them.
+A fixture built once per test file (a trained run, a quiz) calls the library during its first
+test only, so the file's other tests, which check what the fixture built, would never meet the
+mutant. So the survivors of that first pass run again against every test of each file that
+reached their function; a mutant counts as surviving only if it outlives that too.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -97,6 +104,24 @@ def mutmut_run(work: Path, max_children: int, names: list[str] | None = None) ->
         sys.exit(f"mutmut run failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
 
 
+def widen_to_files(work: Path) -> None:
+    """Let each function's mutants meet every test of the files that reached it (see above)."""
+    path = work / "mutants" / "mutmut-stats.json"
+    stats = json.loads(path.read_text(encoding="utf-8"))
+    by_file: dict[str, set[str]] = defaultdict(set)
+    for test in stats["duration_by_test"]:
+        by_file[test.split("::")[0]].add(test)
+    reached = stats["tests_by_mangled_function_name"]
+    for function, tests in reached.items():
+        files = {test.split("::")[0] for test in tests}
+        reached[function] = sorted(set(tests).union(*(by_file[f] for f in files)))
+    path.write_text(json.dumps(stats, indent=4), encoding="utf-8")
+
+
+def survivors(status: dict[str, str]) -> list[str]:
+    return [name for name, state in status.items() if state not in ("killed", "timeout")]
+
+
 def module_of(mutant: str) -> str:
     """w2v.analysis.kl.x_kl__mutmut_3 -> w2v.analysis.kl (methods read ClassΘmethod)."""
     return mutant.split(".x")[0] if ".x" in mutant else mutant.rsplit(".", 1)[0]
@@ -126,11 +151,10 @@ def main() -> None:
     again = args.again and (args.work / "mutants").exists()
     prepare(args.work, files, again)
     mutmut_run(args.work, args.max_children)               # new or changed mutants only
+    widen_to_files(args.work)
+    # the survivors against whole test files (and, --again, against the tests as they are now)
+    mutmut_run(args.work, args.max_children, survivors(results(args.work)))
     status = results(args.work)
-    if again:   # the survivors of the earlier run against the tests as they are now
-        mutmut_run(args.work, args.max_children,
-                   [n for n, state in status.items() if state not in ("killed", "timeout")])
-        status = results(args.work)
 
     by_module: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, state in sorted(status.items()):
@@ -145,10 +169,11 @@ def main() -> None:
         print(f"{module:32} {len(mutants):8} {k:8} {slow:8} {k / len(mutants):7.1%}")
     if total:
         print(f"{'all':32} {total:8} {killed:8} {'':8} {killed / total:7.1%}")
+    survived = set(survivors(status))
     print("\nsurvivors:")
     for module, mutants in sorted(by_module.items()):
         for name, state in mutants:
-            if state in ("killed", "timeout"):
+            if name not in survived:
                 continue
             print(f"\n{name}: {state}")
             if not args.no_diffs:
