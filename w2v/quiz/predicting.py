@@ -16,11 +16,12 @@ def loss_later(run: Run, rng) -> Question | None:
     gap, width = 1000, 200
     if run.steps_done < gap + width + 1:
         gap = run.steps_done // 3
-        width = max(1, min(width, gap))
         if gap < 20:
             return None
+        width = min(width, gap)
+    # Every candidate is above width (≤ 200), so a whole window of losses ends at it.
     candidates = [n for n in (250, 500, 1000, 2000, 3000, 5000, 8000, 10000, 15000, 20000)
-                  if width <= n <= run.steps_done - gap] or [width]
+                  if n <= run.steps_done - gap] or [width]
     n = int(pick(rng, candidates))
     before, after = mean(run.losses[n - width:n]), mean(run.losses[n + gap - width:n + gap])
     lower = after < before
@@ -138,7 +139,7 @@ def final_rank(run: Run, rng) -> Question | None:
              "model": round(float(np.exp(log_q_c[o])), 4)})))
 
 
-def loss_gap_note(average: float, floor: float, objective: str = "softmax") -> str:
+def loss_gap_note(average: float, floor: float, objective: str) -> str:
     """Single pairs pull the average back and forth; how far it still is from the best
     possible loss says whether there was much left to gain (the full softmax's floor only)."""
     note = "Single pairs pull the average back and forth."
