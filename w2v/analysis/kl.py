@@ -113,7 +113,7 @@ def _rows(counts, centers=None) -> _Rows:
         mask[np.asarray(centers, dtype=np.int64)] = True
         keep = mask[c]
         c, o, n = c[keep], o[keep], n[keep]
-    p = n / totals[c] if len(c) else np.zeros(0)
+    p = n / totals[c]                   # empty (float) when no center is kept
     return _Rows(c, o, p, np.bincount(c, weights=p * np.log(p), minlength=V),
                  np.bincount(c, minlength=V) > 0)
 
@@ -158,7 +158,7 @@ def kl_curve(W: np.ndarray, W_prime: np.ndarray, steps: np.ndarray, pairs: np.nd
         per_center[k] = _kl(pairs_of, W[r], W_prime[r], chunk)
     share = weights[chosen]
     coverage = float(share.sum())
-    norm = share / coverage if coverage > 0 else share
+    norm = share / coverage             # > 0: the chosen centers have pairs
     weighted = per_center[:, chosen] @ norm
     floor = float(norm @ sparse_entropies(counts)[chosen])
     return KLCurve(np.asarray(steps)[rows], per_center, weighted, floor, weights,
