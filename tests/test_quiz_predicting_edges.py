@@ -121,3 +121,22 @@ def test_the_final_rank_table_shows_the_corpus_probability_to_four_places(small_
         p = pairs[(c, o)] / sum(n for (center, _), n in pairs.items() if center == c)
         corpus = q.evidence.rows[1]["corpus"]
         assert corpus == round(p, 4) and f"corpus P = {p:.3f}" in q.explanation
+
+
+def test_a_step_that_leaves_the_center_in_place_asks_nothing(small_run):
+    """Once P(o|c) is 1 in float32 the gradient vanishes and v_c stays: neither "towards" nor
+    "away" would be true, so there is no question (here: the step's W with v_c put back)."""
+    import types
+    run = small_run
+    step = next(s for s in range(1, run.steps_done + 1)
+                if run.centers[s - 1] != run.contexts[s - 1])
+    state = run.step_state(step)
+    asked = types.SimpleNamespace(steps_done=run.steps_done, vocab=run.vocab,
+                                  step_state=lambda s: state)
+    q = predicting.step_move(asked, np.random.default_rng(0))
+    assert q is not None and q.evidence.rows[0]["cosine"] == round(state.cosine_center_context, 4)
+    W = state.W.copy()
+    W[state.center] = run.weights_after(step - 1)[0][state.center]
+    still = dataclasses.replace(state, W=W)
+    asked.step_state = lambda s: still
+    assert predicting.step_move(asked, np.random.default_rng(0)) is None

@@ -68,8 +68,8 @@ def step_pair(run: Run, rng) -> list[Question]:
     state, before, after = _step_effect(run, step)
     c, o, vocab = state.center, state.context, run.vocab
     cw, ow = vocab[c], vocab[o]
-    others = [j for j in np.argsort(-before, kind="stable") if j != o]
-    w = int(others[0])
+    # The most probable word other than the true context (the first of equals).
+    w = int(np.argmax(np.where(np.arange(len(before)) == o, -np.inf, before)))
     ww = vocab[w]
     rows = tuple({"context word": vocab[j], "role": role,
                   "P before the step": float(before[j]), "P after the step": float(after[j])}
@@ -191,6 +191,8 @@ def step_move(run: Run, rng) -> Question | None:
         return None
     before = state.cosine_center_context
     after = cosine(state.W[c], state.W[o])
+    if after == before:     # the step left v_c where it was (its gradient vanished): no move
+        return None
     cw, ow = vocab[c], vocab[o]
     return Question(
         "step_move", PREDICTING,
