@@ -189,11 +189,10 @@ def test_estimate_follows_the_limit_given():
     assert budget.estimate_run_bytes(config(), V, FULL) == 2 * 1681 * 5000 * 8 * 4
 
 
-@pytest.mark.xfail(strict=True, raises=budget.RunTooLarge,
-                   reason="plan halves the dense start only when record_interval < 1,000")
 def test_record_interval_1000_still_thins_the_dense_start():
     # 50,000 words: every 1,000th step after a dense start of 200 needs 216 recordings
-    # (778 MB), and is refused as needing 55 MB (dense 0, 16 recordings) under a 300 MB limit;
-    # record_interval = 999 is adapted to dense 50 (66 recordings, 227 MB). So should 1,000 be.
+    # (778 MB) over a 300 MB limit. The largest interval the sidebar offers must still thin
+    # the dense start, as record_interval = 999 does (dense 50: 66 recordings, 227 MB),
+    # instead of refusing the run.
     plan = budget.plan(50_000, w2v.TrainConfig(record_interval=1000))
     assert (plan.dense_steps, plan.record_interval, plan.recordings) == (50, 1000, 66)

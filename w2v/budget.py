@@ -119,11 +119,10 @@ def plan(V: int, config, budget: int = RUN_BUDGET) -> RecordPlan:
         return RecordPlan(dense0, interval0, r, need, False, None, budget)
     asked = need
     candidates = [(dense0, i) for i in NICE_INTERVALS if i > interval0]
-    if interval0 < MAX_INTERVAL:
-        dense = dense0
-        while dense > 0:
-            dense //= 2
-            candidates.append((dense, max(interval0, MAX_INTERVAL)))
+    dense = dense0             # then thin the dense start, at the longest nice interval
+    while dense > 0:
+        dense //= 2
+        candidates.append((dense, max(interval0, MAX_INTERVAL)))
     candidates += [(0, i) for i in long_intervals(V, config) if i > interval0]
     for dense, interval in candidates:
         r, need = make(dense, interval)
