@@ -191,7 +191,7 @@ def test_estimate_follows_the_limit_given():
 
 def test_record_interval_1000_still_thins_the_dense_start():
     # 50,000 words: every 1,000th step after a dense start of 200 needs 216 recordings
-    # (778 MB) over a 300 MB limit. The largest interval the sidebar offers must still thin
+    # (742 MB) over a 300 MB limit. The largest interval the sidebar offers must still thin
     # the dense start, as record_interval = 999 does (dense 50: 66 recordings, 227 MB),
     # instead of refusing the run.
     plan = budget.plan(50_000, w2v.TrainConfig(record_interval=1000))
