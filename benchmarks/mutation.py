@@ -41,6 +41,9 @@ MODULES = {
     "training": ["w2v/training.py"], "negative": ["w2v/negative.py"],
     "subsample": ["w2v/subsample.py"],
 }
+# A test process that fails, runs out of time or is killed by a signal (a mutant that loops
+# adding to a list until the CPU limit stops it: mutmut says "segfault") caught its mutant.
+CAUGHT = ("killed", "timeout", "segfault")
 SLOW_TESTS = {"test_cli.py", "test_jobs.py"}
 COPIED = ["w2v", "tests", "ui", "pages", "streamlit_app.py", "pytest.ini", "corpus.txt",
           "corpus_sets.json", ".streamlit", "app", "views", "charts"]
@@ -119,7 +122,7 @@ def widen_to_files(work: Path) -> None:
 
 
 def survivors(status: dict[str, str]) -> list[str]:
-    return [name for name, state in status.items() if state not in ("killed", "timeout")]
+    return [name for name, state in status.items() if state not in CAUGHT]
 
 
 def module_of(mutant: str) -> str:
@@ -159,12 +162,12 @@ def main() -> None:
     by_module: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, state in sorted(status.items()):
         by_module[module_of(name)].append((name, state))
-    # killed counts the timeouts too (a mutant that loops forever is caught), shown apart.
-    print(f"{'module':32} {'mutants':>8} {'killed':>8} {'timeout':>8} {'score':>7}")
+    # killed counts the timeouts and crashes too (a mutant that loops forever is caught), shown apart.
+    print(f"{'module':32} {'mutants':>8} {'killed':>8} {'hung':>8} {'score':>7}")
     total = killed = 0
     for module, mutants in sorted(by_module.items()):
-        k = sum(state in ("killed", "timeout") for _, state in mutants)
-        slow = sum(state == "timeout" for _, state in mutants)
+        k = sum(state in CAUGHT for _, state in mutants)
+        slow = sum(state in ("timeout", "segfault") for _, state in mutants)
         total, killed = total + len(mutants), killed + k
         print(f"{module:32} {len(mutants):8} {k:8} {slow:8} {k / len(mutants):7.1%}")
     if total:
