@@ -162,7 +162,7 @@ def main() -> None:
     by_module: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, state in sorted(status.items()):
         by_module[module_of(name)].append((name, state))
-    # killed counts the timeouts and crashes too (a mutant that loops forever is caught), shown apart.
+    # killed counts timeouts and crashes too (a mutant that loops forever is caught).
     print(f"{'module':32} {'mutants':>8} {'killed':>8} {'hung':>8} {'score':>7}")
     total = killed = 0
     for module, mutants in sorted(by_module.items()):
