@@ -45,8 +45,8 @@ def _loss(x: float) -> str:
 
 
 def _trained(rows: list[dict]) -> list[dict]:
-    return [r for r in rows if r.get("final_loss") is not None and r.get("diverged_at") is None
-            and not str(r.get("status", "")).startswith("failed")]
+    # A failed job's row has no final loss (w2v.experiments.job_row).
+    return [r for r in rows if r.get("final_loss") is not None and r.get("diverged_at") is None]
 
 
 def _listing(param: str, rows: list[dict], key: str, fmt) -> str:
@@ -140,14 +140,15 @@ def dim_findings(rows: list[dict]) -> list[Finding]:
         return []
     small, large = trained[0], trained[-1]
 
-    def not_worse(key, lower_is_better=False):
+    def not_worse(key):
         a, b = small.get(key), large.get(key)
         if a is None or b is None:
             return True
-        return b <= a if lower_is_better else b >= a
+        return b >= a
 
-    holds = not_worse("final_loss", True) and not_worse("neighbour_quality") and \
-        not_worse("analogy_accuracy") and large["final_loss"] < small["final_loss"]
+    # A lower final loss, and neither score worse (a score missing on one side compares nothing).
+    holds = large["final_loss"] < small["final_loss"] and not_worse("neighbour_quality") and \
+        not_worse("analogy_accuracy")
     parts = [f"Final loss {_listing('dim', trained, 'final_loss', _loss)}"]
     for key, name in (("neighbour_quality", "neighbour quality"),
                       ("analogy_accuracy", "analogy accuracy")):
