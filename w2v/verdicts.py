@@ -254,19 +254,24 @@ def sentence_lengths(corpus) -> list[int]:
     return [n for n in (len(corpus.in_vocab(s)) for s in corpus.cleaned) if n >= 2]
 
 
+def _blow_up(row: dict, run) -> int | None:
+    """Where a diverged run's loss first ran away (blows_up_at), for a softmax run's row (only
+    diverged rows are read: lr_findings; a failed job's row never has diverged_at)."""
+    if row.get("diverged_at") is None or row.get("chance_loss") is None:
+        return None
+    return blows_up_at(run.losses, row["chance_loss"])
+
+
 def judge(param: str, rows: list[dict], runs: list, sets: dict | None = None) -> list[Finding]:
     """The reference's claims about a sweep of `param`, checked on its runs (None for a run
     that failed) and the corpus's `sets`; an empty list for a setting the reference says
     nothing about."""
-    kept = [(r, run) for r, run in zip(rows, runs) if run is not None]
-    if any(run.config.objective != "softmax" for _, run in kept):
+    if any(run is not None and run.config.objective != "softmax" for run in runs):
         # ln V is the full softmax's random guess; negative sampling's loss is another scale.
         rows = [dict(r, chance_loss=None) for r in rows]
-        kept = [(dict(r, chance_loss=None), run) for r, run in kept]
+    kept = [(r, run) for r, run in zip(rows, runs) if run is not None]
     if param == "lr":
-        blown = {id(r): blows_up_at(run.losses, r["chance_loss"]) for r, run in kept
-                 if r.get("diverged_at") is not None and r.get("chance_loss") is not None}
-        return lr_findings([dict(r, blows_up_at=blown.get(id(r))) for r in rows])
+        return lr_findings([dict(r, blows_up_at=_blow_up(r, run)) for r, run in zip(rows, runs)])
     if param == "dim":
         return dim_findings(rows)
     if param == "steps" and kept:
