@@ -173,13 +173,14 @@ def test_negative_sampling_refused_at_its_longest_interval():
     assert (fits.dense_steps, fits.record_interval, fits.recordings) == (0, 10000, 3)
 
 
-def test_refused_when_already_recording_every_1000th():
+@pytest.mark.parametrize("dense_steps", [200, 0])    # 0: nothing left to try at all
+def test_refused_when_already_recording_every_1000th(dense_steps):
     # No sparser nice interval to try: the message quotes every 1,000th step from step 0.
     message = ("This run would need 6 MB even when recording only every 1,000th step "
                "(vocabulary 5,000 words × dim 8, 15,000 steps, 16 recordings); the limit is "
                "5 MB per run. " + ADVICE)
     with pytest.raises(budget.RunTooLarge) as refused:
-        budget.plan(V, config(record_interval=1000), 5 * MB)
+        budget.plan(V, config(record_interval=1000, dense_steps=dense_steps), 5 * MB)
     assert str(refused.value) == message
 
 
