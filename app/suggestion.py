@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import w2v
+from w2v.suggest import about
 from w2v.settings import BY_NAME, fmt
 
 from . import jobs
@@ -52,8 +53,9 @@ def render(text: str, config: w2v.TrainConfig) -> None:
     with st.container(border=True):
         st.subheader("Suggested settings for this text")
         st.caption(f"V = {s.vocab_size:,} words and {s.pairs_per_epoch:,} window pairs an epoch "
-                   f"at these settings: {s.epochs:,.1f} epochs, an estimated {s.seconds:,.0f} s of "
-                   "training on an idle server (longer while others train). The seed's "
+                   f"at these settings: {s.epochs:,.1f} epochs, training "
+                   f"{about(s.seconds)} on an idle server (longer while others "
+                   "train). The seed's "
                    "defaults suit the small curated corpus; a text of your own usually needs "
                    "more.")
         st.table(rows.set_index("setting"))

@@ -71,3 +71,12 @@ def test_count_recordings_is_the_schedule_length():
     for total, dense, interval in itertools.product([1, 2, 5, 17, 100, 1234], [0, 1, 3, 10, 200],
                                                     [1, 3, 7, 10, 25, 1000]):
         assert count_recordings(total, dense, interval) == len(record_schedule(total, dense, interval))
+
+
+def test_the_estimated_time_reads_as_words_not_zero_seconds(text):
+    from w2v.suggest import about
+    assert [about(x) for x in (0.0, 0.26, 0.999, 1.0, 12.4, 1234.0)] == [
+        "under a second", "under a second", "under a second", "about 1 s", "about 12 s",
+        "about 1,234 s"]
+    s = w2v.suggest(text)
+    assert f"window pairs, {about(s.seconds)} here" in s.reasons["steps"]

@@ -58,6 +58,12 @@ def _epochs(pairs: int, V: int, config: TrainConfig, limit: int) -> int:
     return 1
 
 
+def about(seconds: float) -> str:
+    """An estimated duration in words: a compiled step takes microseconds, so a small text's
+    whole run is often under a second (not "0 s")."""
+    return "under a second" if seconds < 1 else f"about {seconds:,.0f} s"
+
+
 def suggest(text: str, budget: int = _budget.RUN_BUDGET) -> Suggestion:
     """Proposed TrainConfig for `text` with reasons; raises CorpusError like train()."""
     tokens = sum(len(s) for s in load_corpus(text, 1).cleaned)
@@ -84,7 +90,7 @@ def suggest(text: str, budget: int = _budget.RUN_BUDGET) -> Suggestion:
                       f"a step)" if small else
                       f"{V:,} words: negative sampling scores k + 1 = {config.negatives + 1} "
                       f"words a step instead of all {V:,}"),
-        "steps": (f"{epochs} epoch(s) over the {pairs:,} window pairs, about {seconds:.0f} s "
+        "steps": (f"{epochs} epoch(s) over the {pairs:,} window pairs, {about(seconds)} "
                   f"here, within the {budget // _budget.MB} MB run budget"),
         "dim": (f"{config.dim} dimensions for {V:,} words" +
                 ("" if small else ": room for topics yet cheap to record")),
