@@ -155,6 +155,8 @@ def test_first_epoch_length_is_the_runs_own_first_epoch(text, settings):
         assert length == run.epoch_starts[1] - 1 < len(run.pairs)
     else:
         assert length == run.epoch_length == len(run.pairs)
+    # A caller's own pair count is the first epoch without subsampling, never with it.
+    assert first_epoch_length(run.corpus, config, len(run.pairs)) == length
     short = w2v.TrainConfig(**{**config.as_dict(), "steps": length // 2})
     assert first_epoch_length(run.corpus, short) == length
     assert w2v.train(text, short).epoch_length == length   # not the steps it ended at

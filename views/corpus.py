@@ -26,7 +26,7 @@ class CorpusStats:
 def corpus_stats(corpus: Corpus, n_pairs: int, config: TrainConfig) -> CorpusStats:
     """The page's counts; epochs against the run's real first epoch (w2v.training), which
     subsampling (config.sample > 0) makes shorter than all `n_pairs`."""
-    epoch = first_epoch_length(corpus, config) if config.sample > 0 else n_pairs
+    epoch = first_epoch_length(corpus, config, n_pairs)
     return CorpusStats(len(corpus.raw), len(corpus.cleaned), len(corpus.vocab), n_pairs,
                        epoch, config.steps / epoch if epoch else 0.0)
 

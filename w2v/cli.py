@@ -111,7 +111,7 @@ def run(argv=None) -> int:
     print(f"  Vocabulary: {len(corpus.vocab)} words")
     print(f"  Training pairs: {n_pairs}")
     # Subsampling thins each epoch: the run's first one is shorter than all the pairs.
-    epoch = first_epoch_length(corpus, config) if config.sample > 0 else n_pairs
+    epoch = first_epoch_length(corpus, config, n_pairs)
     print(f"  Epochs covered: {config.steps / max(epoch, 1):.1f}"
           + (f" (epochs of about {epoch:,} pairs after subsampling)" if config.sample > 0 else ""))
 

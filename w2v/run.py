@@ -23,10 +23,13 @@ def vocab_counts(corpus: Corpus) -> np.ndarray:
     return np.array([corpus.counts[w] for w in corpus.vocab], dtype=np.int64)
 
 
-def first_epoch_length(corpus: Corpus, config: TrainConfig) -> int:
+def first_epoch_length(corpus: Corpus, config: TrainConfig, n_pairs: int | None = None) -> int:
     """Steps in the first epoch of the run `config` trains on `corpus`, known without training:
-    all the window pairs, or with subsampling the pairs of the run's own first thinned text
-    (training.step_pairs draws the same, so a run's second epoch begins one step later)."""
+    all the window pairs (`n_pairs` when the caller has counted them), or with subsampling the
+    pairs of the run's own first thinned text (training.step_pairs draws the same, so a run's
+    second epoch begins one step later)."""
+    if config.sample <= 0 and n_pairs is not None:
+        return n_pairs
     ids, sentence = token_stream(corpus.cleaned, corpus.w2i)
     if config.sample <= 0:
         return pair_count(sentence, config.window)
