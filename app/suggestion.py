@@ -53,11 +53,9 @@ def render(text: str, config: w2v.TrainConfig) -> None:
     with st.container(border=True):
         st.subheader("Suggested settings for this text")
         st.caption(f"V = {s.vocab_size:,} words and {s.pairs_per_epoch:,} window pairs an epoch "
-                   f"at these settings: {s.epochs:,.1f} epochs, training "
-                   f"{about(s.seconds)} on an idle server (longer while others "
-                   "train). The seed's "
-                   "defaults suit the small curated corpus; a text of your own usually needs "
-                   "more.")
+                   f"at these settings: {s.epochs:,.1f} epochs, training {about(s.seconds)} "
+                   "on an idle server (longer while others train). The seed's defaults suit "
+                   "the small curated corpus; a text of your own usually needs more.")
         st.table(rows.set_index("setting"))
         same = in_use(text, config)
         st.button("Use suggested settings", on_click=_apply, args=(values,), type="primary",

@@ -21,11 +21,11 @@ def similarity_frame(W: np.ndarray, vocab: list[str], groups: dict,
     order for both axes.
 
     Cosine is symmetric, so each pair is drawn once: half the cells, half the browser's drawing
-    (15,129 → 7,626 cells at V = 123). Columns (the heatmap's tooltip shows them as they are): row (the row's word), column (the
-    column's word), cosine (3 decimals), row group, column group. Rows come in axis order (row
-    word by row word, each over the words in the same order), so the chart needs no sort
-    arrays; the word and group columns are categorical (sent as Arrow dictionaries: each
-    string once, not once per cell).
+    (15,129 → 7,626 cells at V = 123). Columns (the heatmap's tooltip shows them as they are):
+    row (the row's word), column (the column's word), cosine (3 decimals), row group, column
+    group. Rows come in axis order (row word by row word, each over the words in the same
+    order), so the chart needs no sort arrays; the word and group columns are categorical (sent
+    as Arrow dictionaries: each string once, not once per cell).
     `words`: the vocabulary indices to show (None: every word); only their cosines are computed.
     """
     order = group_order(vocab, groups)
